@@ -1,3 +1,22 @@
-"""sympy-recur: find the rule behind numbers, with every answer checked exactly."""
+"""sympy-recur: find the rule behind numbers, with every answer checked exactly.
+
+``recurrence_guess(seq)`` finds a recurrence or closed form that generates
+the given terms; ``constant_identify(x)`` finds the exact constant behind a
+decimal number. Every answer is verified with exact rational arithmetic.
+"""
+
+from .guess import recurrence_guess
+from .recurrence import Recurrence
+from .symbols import n, u
 
 __version__ = "0.1.0"
+
+__all__ = ["recurrence_guess", "Recurrence", "n", "u"]
+
+
+def __getattr__(name):
+    # constant_identify lives in its own subpackage; import it on first use.
+    if name == "constant_identify":
+        from .constants import constant_identify
+        return constant_identify
+    raise AttributeError(f"module 'sympy_recur' has no attribute {name!r}")

@@ -1,0 +1,191 @@
+"""``recurrence_guess``: sequence -> candidate sources -> exact check -> ranking."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Iterable, Iterator
+
+from ._deadline import Deadline, DeadlineExceeded, check_time_limit
+from ._numbers import exact_terms
+from .candidate import Candidate
+from .recurrence import Recurrence
+from .verify import verify
+
+__all__ = ["recurrence_guess", "MIN_TERMS", "METHODS"]
+
+MIN_TERMS = 4
+METHODS = ("auto", "classical", "model")
+# Once a candidate verifies, ansätze this many unknowns larger are still tried
+# (a simpler closed form or nonlinear rule may rank above it); beyond, none can win.
+_SIZE_SLACK = 4
+
+
+def _model_sources(terms, offset, deadline) -> Iterator[Candidate]:
+    try:
+        from .model.propose import propose, model_available
+    except ImportError:
+        return
+    if not model_available():
+        return
+    for prop in propose(terms, time_limit=max(deadline.remaining() * 0.5, 0.1)):
+        yield Candidate(rhs=prop.rhs, kind=_kind_of(prop.rhs), source="model",
+                        n_params=0, n_prefix=0)
+
+
+def _run_ansatz_plan(terms, offset, deadline, consider, *, exhaustive: bool) -> None:
+    from .guessers.ansatz import ansatz_plan, solve_ansatz
+    best_cost = None
+    for cost, ansatz, n_prefix in ansatz_plan(len(terms)):
+        if not exhaustive and best_cost is not None and cost > best_cost + _SIZE_SLACK:
+            break
+        deadline.check()
+        cand = solve_ansatz(ansatz, terms, offset, n_prefix)
+        if cand is None:
+            continue
+        rec = consider(cand)
+        if rec is None:
+            continue
+        best_cost = cost if best_cost is None else min(best_cost, cost)
+        for extra in _derived(rec):
+            consider(extra)
+
+
+def _kind_of(rhs) -> str:
+    from .evaluate import lags_of
+    return "closed-form" if not lags_of(rhs) else "nonlinear"
+
+
+def _derived(rec: Recurrence) -> Iterable[Candidate]:
+    """Candidates derived from a verified one (closed forms of recurrences)."""
+    from .closed_form import exp_poly_candidate
+    cand = exp_poly_candidate(rec)
+    if cand is not None:
+        yield cand
+
+
+def recurrence_guess(seq, *, offset: int = 0, time_limit: float = 10.0,
+                     method: str = "auto", all: bool = False):
+    r"""Find the rule behind the terms of a sequence, checked exactly.
+
+    Explanation
+    ===========
+
+    Candidate rules come from classical guessers (polynomial closed forms,
+    C-finite and P-recursive recurrences, polynomial nonlinear and
+    Somos-like recurrences, each found as the exact kernel of a linear
+    system over QQ) and, when installed, from the trained transformer. Every
+    candidate is run forward from its initial values in exact rational
+    arithmetic and must reproduce every given term, with at least two terms
+    (and twelve bits of them) beyond those used to fit it. The verified
+    candidates are ranked by description length (bits to write the rule and
+    its initial values): the simplest wins.
+
+    Examples
+    ========
+
+    >>> from sympy_recur import recurrence_guess
+    >>> recurrence_guess([1, 1, 2, 5, 14, 42, 132, 429, 1430])
+    Recurrence(u(n) = 2*(2*n - 1)*u(n - 1)/(n + 1), initial={u(0): 1}, kind='hypergeometric')
+    >>> recurrence_guess([0, 1, 4, 9, 16, 25, 36, 49])
+    Recurrence(u(n) = n**2, kind='closed-form')
+    >>> r = recurrence_guess([2, 3, 7, 43, 1807, 3263443, 10650056950807])
+    >>> r.equation
+    Eq(u(n), u(n - 1)**2 - u(n - 1) + 1)
+
+    Too few terms to leave any check: nothing is claimed.
+
+    >>> recurrence_guess([1, 2, 4]) is None
+    Traceback (most recent call last):
+    ...
+    ValueError: need at least 4 terms, got 3
+    >>> recurrence_guess([3, 1, 4, 1, 5, 9, 2, 6]) is None
+    True
+
+    Parameters
+    ==========
+
+    seq : iterable of exact numbers
+        ``int``, ``fractions.Fraction``, SymPy ``Integer``/``Rational``,
+        numpy integers, Sage ``Integer``/``Rational`` (anything with
+        ``__index__``, ``numerator``/``denominator`` or ``_sympy_``), or
+        strings such as ``"3"`` and ``"2/3"``. Floats are rejected with a
+        ``TypeError``: they are not exact (use ``fractions.Fraction`` or
+        :func:`~sympy_recur.constant_identify`).
+    offset : int
+        Index ``n`` of the first term (default 0).
+    time_limit : float
+        Seconds; the search stops and returns what verified so far.
+    method : {"auto", "classical", "model"}
+        Candidate sources: classical guessers, the transformer, or both.
+    all : bool
+        Return the list of every verified candidate, best first, instead of
+        the best one.
+
+    Returns
+    =======
+
+    :class:`~sympy_recur.Recurrence` or ``None`` (``list`` with ``all=True``).
+
+    See Also
+    ========
+
+    sympy.series.sequences.SeqBase.find_linear_recurrence, sympy.concrete.guess.guess, sympy.rsolve
+
+    References
+    ==========
+
+    .. [1] d'Ascoli, Kamienny, Lample, Charton, "Deep Symbolic Regression
+       for Recurrent Sequences", ICML 2022.
+    .. [2] M. Kauers, "Guessing Handbook", RISC Report 09-07, 2009.
+    """
+    terms = exact_terms(seq, min_terms=MIN_TERMS)
+    if isinstance(offset, bool) or not isinstance(offset, int):
+        if hasattr(type(offset), "__index__") and not isinstance(offset, bool):
+            offset = int(offset.__index__())
+        else:
+            raise TypeError(f"offset must be an int, got {type(offset).__name__}")
+    time_limit = check_time_limit(time_limit)
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {METHODS}, got {method!r}")
+    if not isinstance(all, bool):
+        raise TypeError(f"all must be True or False, got {all!r}")
+    deadline = Deadline(time_limit)
+
+    found: dict[tuple, Recurrence] = {}
+
+    def consider(cand: Candidate) -> Recurrence | None:
+        rec = verify(cand, terms, offset, deadline=deadline)
+        if rec is None:
+            return None
+        key = (rec.rhs, tuple(sorted(rec.initial.items(), key=str)))
+        old = found.get(key)
+        if old is None or rec.complexity < old.complexity:
+            found[key] = rec
+        return rec
+
+    try:
+        if method in ("auto", "model"):
+            for cand in _model_sources(terms, offset, deadline):
+                consider(cand)
+        if method in ("auto", "classical"):
+            _run_ansatz_plan(terms, offset, deadline, consider, exhaustive=all)
+    except DeadlineExceeded:
+        pass
+
+    ranked = sorted(found.values(), key=lambda r: (r.complexity, r.order, str(r.rhs)))
+    ranked = [_explain(r, i, ranked) for i, r in enumerate(ranked)]
+    if all:
+        return ranked
+    return ranked[0] if ranked else None
+
+
+def _explain(rec: Recurrence, i: int, ranked: list[Recurrence]) -> Recurrence:
+    k = len(ranked)
+    if i == 0:
+        why = f"simplest of {k} verified candidate{'s' if k > 1 else ''}"
+        if k > 1:
+            why += f" ({rec.complexity:.1f} bits vs {ranked[1].complexity:.1f} for the next)"
+    else:
+        why = f"rank {i + 1} of {k} ({rec.complexity:.1f} bits)"
+    why += f"; reproduces all {rec.n_given} given terms, {rec.n_checks} beyond its fit"
+    return rec._with_reason(why)

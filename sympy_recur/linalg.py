@@ -1,0 +1,129 @@
+"""Exact linear algebra over QQ for the ansatz guessers.
+
+The guessers ask one question many times: does this (tall, small) matrix of
+sequence-derived numbers have a non-trivial kernel, and if so what is it?
+Most of the time the answer is "no", so :func:`nullspace` first computes
+the rank modulo a large prime (cheap: small numbers); full rank modulo p
+implies full rank over QQ, and only the rare rank-deficient matrix is
+reduced exactly with fraction-free integer elimination.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from math import gcd, lcm
+from typing import Sequence
+
+__all__ = ["nullspace", "integer_rows"]
+
+# A Mersenne prime well above any entry's size after reduction: a random
+# full-rank integer matrix is rank-deficient modulo p with probability ~ 1/p.
+_PRIME = (1 << 61) - 1
+
+
+def integer_rows(rows: Sequence[Sequence[int | Fraction]]) -> list[list[int]]:
+    """Scale each row by the lcm of its denominators so that all entries are ints."""
+    out = []
+    for row in rows:
+        den = 1
+        for x in row:
+            if isinstance(x, Fraction) and x.denominator != 1:
+                den = lcm(den, x.denominator)
+        out.append([int(x * den) if den != 1 or isinstance(x, Fraction) else x for x in row])
+    return out
+
+
+def _rank_mod_p(rows: list[list[int]], ncols: int) -> int:
+    m = [[x % _PRIME for x in row] for row in rows]
+    rank = 0
+    for col in range(ncols):
+        piv = next((r for r in range(rank, len(m)) if m[r][col]), None)
+        if piv is None:
+            continue
+        m[rank], m[piv] = m[piv], m[rank]
+        inv = pow(m[rank][col], -1, _PRIME)
+        prow = [(x * inv) % _PRIME for x in m[rank]]
+        m[rank] = prow
+        for r in range(rank + 1, len(m)):
+            f = m[r][col]
+            if f:
+                m[r] = [(a - f * b) % _PRIME for a, b in zip(m[r], prow)]
+        rank += 1
+        if rank == len(m):
+            break
+    return rank
+
+
+def _primitive(v: list[int]) -> list[int]:
+    g = 0
+    for x in v:
+        g = gcd(g, x)
+    if g > 1:
+        v = [x // g for x in v]
+    # Sign convention: first non-zero entry positive, so results are deterministic.
+    for x in v:
+        if x:
+            if x < 0:
+                v = [-y for y in v]
+            break
+    return v
+
+
+def nullspace(rows: Sequence[Sequence[int | Fraction]], ncols: int | None = None) -> list[list[int]]:
+    """Basis of the right kernel ``{x : A x = 0}`` as primitive integer vectors.
+
+    ``rows`` may hold ints and Fractions. The basis is canonical: one vector
+    per free column of the reduced row echelon form, each scaled to coprime
+    integers with a positive leading entry.
+
+    Examples
+    ========
+
+    >>> from sympy_recur.linalg import nullspace
+    >>> nullspace([[1, 1, -1], [1, 2, -1]])
+    [[1, 0, 1]]
+    >>> nullspace([[1, 0], [0, 1]])
+    []
+    """
+    a = integer_rows(rows)
+    if ncols is None:
+        ncols = len(a[0]) if a else 0
+    if ncols == 0:
+        return []
+    if len(a) >= ncols and _rank_mod_p(a, ncols) == ncols:
+        return []
+    # Fraction-free Gauss-Jordan elimination; every row is kept primitive so
+    # the integers stay as small as the data allows.
+    m = [_primitive(list(r)) for r in a if any(r)]
+    pivots: list[int] = []
+    rank = 0
+    for col in range(ncols):
+        piv = next((r for r in range(rank, len(m)) if m[r][col]), None)
+        if piv is None:
+            continue
+        m[rank], m[piv] = m[piv], m[rank]
+        prow = m[rank]
+        p = prow[col]
+        for r in range(len(m)):
+            if r != rank and m[r][col]:
+                f = m[r][col]
+                m[r] = _primitive([p * x - f * y for x, y in zip(m[r], prow)])
+        pivots.append(col)
+        rank += 1
+        if rank == len(m):
+            break
+    free = [c for c in range(ncols) if c not in set(pivots)]
+    basis = []
+    for f in free:
+        # x_f = L, x_pivot(i) = -m[i][f] * L / m[i][pivot(i)], with L the lcm of pivots.
+        L = 1
+        for i, pc in enumerate(pivots):
+            if m[i][f]:
+                L = lcm(L, m[i][pc])
+        v = [0] * ncols
+        v[f] = L
+        for i, pc in enumerate(pivots):
+            if m[i][f]:
+                v[pc] = -m[i][f] * L // m[i][pc]
+        basis.append(_primitive(v))
+    return basis
