@@ -1,0 +1,181 @@
+"""Benchmark constant recognition: constant_identify vs mpmath.identify vs nsimplify.
+
+Protocol (shared/README.md): each constant's value is truncated to D
+significant digits (D = 15 and 30) and fed to every method; an answer is a
+success when it equals the true value to all known digits (evaluated at
+100+ digits and compared with the full given value), a false
+identification when it is answered but wrong.
+
+    python benchmarks/bench_constants.py                # full run
+    python benchmarks/bench_constants.py --limit 40     # quick run
+    python benchmarks/bench_constants.py --out benchmarks/results/constants.md
+
+The baselines get the first ``BASELINE_CONSTANTS`` constants of the same
+default basis (with all of them ``mpmath.identify`` and ``nsimplify`` take
+2-6 s per number) and run in a child process killed after ``--baseline-limit``
+seconds, which counts as no answer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import decimal
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import mpmath
+import sympy
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sympy_recur._deadline import call_with_time_limit  # noqa: E402
+from sympy_recur.constants import DEFAULT_CONSTANTS, constant_identify  # noqa: E402
+
+BASELINE_CONSTANTS = 8
+
+
+def load(shared: Path):
+    """[(dataset, name, full value string)]"""
+    items = []
+    with open(shared / "data" / "constants_boost.csv", newline="") as f:
+        for row in csv.DictReader(f):
+            if row["value"].strip():
+                items.append(("boost", row["boost_name"], row["value"].strip()))
+    with open(shared / "data" / "constants_oeis_dev.tsv", newline="") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            items.append(("oeis", row["anumber"], row["value"].strip()))
+    return items
+
+
+def truncate(value: str, digits: int) -> str:
+    """The first ``digits`` significant digits of ``value`` (truncated, not rounded)."""
+    sign, ds, exp = decimal.Decimal(value).as_tuple()
+    ds = list(ds)
+    while len(ds) > 1 and ds[0] == 0:
+        ds.pop(0)
+    if len(ds) > digits:
+        exp += len(ds) - digits
+        ds = ds[:digits]
+    return str(decimal.Decimal((sign, tuple(ds), exp)))
+
+
+def correct(expr, full: str) -> bool:
+    """Whether ``expr`` matches every digit of ``full`` (within one unit of its last digit)."""
+    d = decimal.Decimal(full)
+    ulp = decimal.Decimal((0, (1,), d.as_tuple().exponent))
+    n = max(110, len(d.as_tuple().digits) + 30)
+    try:
+        v = sympy.N(expr, n)
+        if not v.is_real:
+            re, im = v.as_real_imag()
+            if abs(im) > sympy.Float(10) ** (-n + 10):
+                return False
+            v = re
+        with mpmath.workdps(n):
+            return abs(mpmath.mpf(str(v)) - mpmath.mpf(full)) <= mpmath.mpf(str(ulp))
+    except Exception:
+        return False
+
+
+def _baseline_consts():
+    return [c.expr for c in DEFAULT_CONSTANTS if "linear" in c.roles][:BASELINE_CONSTANTS]
+
+
+def run_ours(s: str, digits: int, time_limit: float):
+    return constant_identify(s, time_limit=time_limit)
+
+
+def run_mpmath(s: str, digits: int):
+    consts = _baseline_consts()
+    with mpmath.workdps(digits):
+        table = {sympy.sstr(c): mpmath.mpf(str(sympy.N(c, digits + 10))) for c in consts}
+        r = mpmath.identify(mpmath.mpf(s), table)
+    if r is None:
+        return None
+    # mpmath returns a formula string over the names in the table; parse it with
+    # those names bound (this is our own output format, not user input)
+    locals_ = {sympy.sstr(c): c for c in consts}
+    return str(sympy.sympify(r, locals=locals_))
+
+
+def run_nsimplify(s: str, digits: int):
+    r = sympy.nsimplify(sympy.Float(s, digits), _baseline_consts())
+    return str(r)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--limit", type=int, default=None, help="first N constants of each dataset")
+    ap.add_argument("--digits", type=int, nargs="+", default=[15, 30])
+    ap.add_argument("--methods", nargs="+", default=["constant_identify", "mpmath.identify", "nsimplify"])
+    ap.add_argument("--time-limit", type=float, default=5.0)
+    ap.add_argument("--baseline-limit", type=float, default=2.0)
+    ap.add_argument("--out", type=Path, default=None, help="append the table to this markdown file")
+    ap.add_argument("--details", type=Path, default=None, help="write one CSV row per run")
+    args = ap.parse_args(argv)
+
+    items = load(args.shared)
+    if args.limit:
+        per = {}
+        items = [it for it in items if per.setdefault(it[0], []).append(it) or len(per[it[0]]) <= args.limit]
+    constant_identify("1.6449340668482264")  # warm-up: imports and caches, not timed
+    rows, details = {}, []
+    for digits in args.digits:
+        for dataset, name, full in items:
+            s = truncate(full, digits)
+            for method in args.methods:
+                t0 = time.perf_counter()
+                if method == "constant_identify":
+                    try:
+                        expr = run_ours(s, digits, args.time_limit)
+                    except Exception as exc:  # counted, not hidden
+                        expr = None
+                        print(f"ERROR {name} {s}: {exc!r}", file=sys.stderr)
+                    answer = None if expr is None else str(expr)
+                else:
+                    func = run_mpmath if method == "mpmath.identify" else run_nsimplify
+                    answer = call_with_time_limit(func, (s, digits), seconds=args.baseline_limit)
+                    expr = None if answer is None else sympy.sympify(answer)
+                elapsed = time.perf_counter() - t0
+                ok = expr is not None and correct(expr, full)
+                outcome = "none" if expr is None else ("success" if ok else "false")
+                rows.setdefault((method, dataset, digits), []).append((outcome, elapsed))
+                details.append((method, dataset, digits, name, s, answer, outcome, f"{elapsed:.3f}"))
+
+    header = "| method | dataset | digits | n | success % | false % | none % | median s | p90 s | max s |"
+    lines = [header, "|" + "---|" * 10]
+    for (method, dataset, digits), res in sorted(rows.items(), key=lambda kv: (kv[0][1], kv[0][2], kv[0][0] != "constant_identify", kv[0][0])):
+        n = len(res)
+        pct = {k: 100.0 * sum(1 for o, _ in res if o == k) / n for k in ("success", "false", "none")}
+        times = sorted(t for _, t in res)
+        p90 = times[min(n - 1, int(0.9 * n))]
+        lines.append(f"| {method} | {dataset} | {digits} | {n} | {pct['success']:.1f} | {pct['false']:.1f} | "
+                     f"{pct['none']:.1f} | {statistics.median(times):.3f} | {p90:.3f} | {times[-1]:.3f} |")
+    table = "\n".join(lines)
+    print(table)
+    if args.details:
+        with open(args.details, "w", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(["method", "dataset", "digits", "name", "input", "answer", "outcome", "seconds"])
+            w.writerows(details)
+    if args.out:
+        cmd = "python benchmarks/bench_constants.py " + " ".join(argv if argv is not None else sys.argv[1:])
+        machine = f"{platform.node()} ({platform.machine()}, {os.cpu_count()} CPUs shared), Python {platform.python_version()}, " \
+                  f"SymPy {sympy.__version__}, mpmath {mpmath.__version__}"
+        with open(args.out, "a") as f:
+            f.write(f"\n## {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')}\n\n"
+                    f"Command: `{cmd.strip()}`  \nMachine: {machine}  \n"
+                    f"Time limit: {args.time_limit} s (constant_identify), {args.baseline_limit} s (baselines, "
+                    f"first {BASELINE_CONSTANTS} basis constants)\n\n{table}\n")
+
+
+if __name__ == "__main__":
+    main()
