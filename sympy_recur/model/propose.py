@@ -1,0 +1,203 @@
+"""Candidate recurrences from the transformer: one candidate source among others.
+
+The model proposes, exact arithmetic decides: :func:`propose` returns
+right-hand sides that the caller verifies exactly on all given terms, like any
+classical candidate. torch and the weights load lazily on the first call, from
+``sympy_recur/weights/`` and nothing else (offline).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["Proposal", "propose", "model_available", "WEIGHTS_DIR", "INT_WEIGHTS"]
+
+WEIGHTS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "weights")
+INT_WEIGHTS = os.path.join(WEIGHTS_DIR, "int_model.safetensors")
+
+MIN_TERMS = 4            # fewer terms than this: nothing useful to say
+MAX_TERMS = 30           # the model saw 5..30 terms in training
+MAX_ABS_DIGITS = 100     # nor terms of 100 digits or more
+
+_lock = threading.Lock()
+_cache: dict[str, Any] = {}
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """One candidate ``u(n) = rhs`` of degree ``order``.
+
+    ``rhs`` is a SymPy expression in :data:`sympy_recur.symbols.n` and
+    ``u(n - 1), ..., u(n - order)``; the first ``order`` terms are the initial
+    values and the first given term has index ``n = 0``. ``score`` is the
+    model's log-probability, ``fits`` whether the formula (evaluated exactly
+    with Python integers) reproduces the terms the model was shown.
+    """
+
+    rhs: Any
+    order: int
+    score: float
+    fits: bool
+
+    def __iter__(self):  # so that ``rhs, order = proposal`` also works
+        return iter((self.rhs, self.order))
+
+
+def _load(path: str = INT_WEIGHTS):
+    """(model, grammar, tokenizer) or None; loads once per process."""
+    with _lock:
+        if path in _cache:
+            return _cache[path]
+        entry = None
+        try:
+            if os.path.exists(path):
+                from sympy_recur.training.tokenizer import Tokenizer
+
+                from .beam_search import Grammar
+                from .weights import load_weights
+
+                import torch
+
+                model = load_weights(path, device="cuda" if torch.cuda.is_available() else "cpu")
+                tok = Tokenizer()
+                grammar = Grammar(tok, model.cfg.kind, vocab_size=model.cfg.out_vocab_size)
+                entry = (model, grammar, tok)
+        except Exception:  # noqa: BLE001 - no torch, no safetensors, unreadable file: no model
+            entry = None
+        _cache[path] = entry
+        return entry
+
+
+def model_available() -> bool:
+    """True when torch, safetensors and the shipped integer weights can be loaded."""
+    return _load() is not None
+
+
+def _as_int(x):
+    if isinstance(x, bool):
+        return None
+    if isinstance(x, int):
+        return int(x)
+    try:
+        from sympy_recur._numbers import to_exact
+
+        v = to_exact(x)
+    except Exception:  # noqa: BLE001
+        return None
+    return v if isinstance(v, int) else None
+
+
+def propose(terms, *, beam_size: int = 10, time_limit: float = 1.0) -> list[Proposal]:
+    """Candidate right-hand sides ``u(n) = rhs`` for an integer sequence, best first.
+
+    Explanation
+    ===========
+
+    The first given term is ``u(0)`` (index ``n = 0``). A proposal of degree
+    ``order = d`` uses ``u(n - 1), ..., u(n - d)`` and ``n``, and takes the first
+    ``d`` terms as initial values. Proposals are *not* verified beyond the
+    terms the model saw (at most the first 30, all below ``10**100``): the
+    caller checks every one exactly. Proposals whose ``fits`` is True come
+    first, then by model score. Returns ``[]`` when the model is unavailable,
+    the input is not a list of integers, fewer than 4 usable terms remain, or
+    nothing decodes in time; it never raises.
+
+    Examples
+    ========
+
+    >>> from sympy_recur.model.propose import propose, model_available
+    >>> props = propose([0, 1, 1, 2, 3, 5, 8, 13, 21, 34]) if model_available() else []
+    >>> all(p.order >= 0 for p in props)
+    True
+
+    Parameters
+    ==========
+
+    terms : sequence of integers (int, SymPy Integer, Fraction with denominator 1, ...)
+    beam_size : hypotheses kept per decoding step (and at most this many proposals)
+    time_limit : seconds for decoding; the best hypotheses finished by then are returned
+
+    See Also
+    ========
+
+    sympy_recur.training.generator : what the model was trained on.
+    """
+    try:
+        return _propose(terms, beam_size, time_limit)
+    except Exception:  # noqa: BLE001 - a candidate source must never break the caller
+        return []
+
+
+def _propose(terms, beam_size: int, time_limit: float) -> list[Proposal]:
+    start = time.monotonic()
+    try:
+        values = list(terms)
+    except TypeError:
+        return []
+    ints = []
+    bound = 10**MAX_ABS_DIGITS
+    for x in values[:MAX_TERMS]:
+        v = _as_int(x)
+        if v is None:
+            if ints:
+                break
+            return []
+        if not -bound < v < bound:
+            break
+        ints.append(v)
+    if len(ints) < MIN_TERMS or beam_size < 1:
+        return []
+    entry = _load()
+    if entry is None:
+        return []
+    model, grammar, tok = entry
+
+    import torch
+
+    from sympy_recur.training.evaluate import predicts
+    from sympy_recur.training.generator import degree, tree_to_sympy
+    from sympy_recur.training.tokenizer import TokenError
+
+    from .beam_search import beam_search
+
+    ids, used = [], 0
+    for v in ints:
+        t = tok.encode_int(v)
+        if len(ids) + len(t) > model.cfg.max_src_len:
+            break
+        ids += t
+        used += 1
+    if used < MIN_TERMS:
+        return []
+    shown = ints[:used]
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        device = next(model.parameters()).device
+        src = torch.tensor([ids], dtype=torch.long, device=device)
+        src_len = torch.tensor([len(ids)], device=device)
+        hyps = beam_search(model, src, src_len, grammar, beam_size=beam_size,
+                           deadline=start + max(0.05, time_limit))[0]
+    finally:
+        torch.set_num_threads(threads)
+    out, seen = [], set()
+    for score, toks in hyps:
+        try:
+            tree = tok.decode_tree(toks)
+        except TokenError:
+            continue
+        d = degree(tree)
+        if d >= used:
+            continue
+        rhs = tree_to_sympy(tree)
+        if rhs in seen or not math.isfinite(score):
+            continue
+        seen.add(rhs)
+        out.append(Proposal(rhs, d, float(score), predicts(tree, shown)))
+    out.sort(key=lambda p: (not p.fits, -p.score))
+    return out

@@ -1,0 +1,43 @@
+import subprocess
+import sys
+from fractions import Fraction
+
+import pytest
+
+from sympy_recur.model import propose as P
+
+
+def test_import_sympy_recur_does_not_import_torch():
+    code = "import sys, sympy_recur, sympy_recur.model.propose; print('torch' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_missing_weights_means_no_model(monkeypatch, tmp_path):
+    monkeypatch.setattr(P, "INT_WEIGHTS", str(tmp_path / "none.safetensors"))
+    monkeypatch.setattr(P, "_cache", {})
+    monkeypatch.setattr(P._load, "__defaults__", (str(tmp_path / "none.safetensors"),))
+    assert P.model_available() is False
+    assert P.propose([1, 2, 3, 4, 5, 6]) == []
+
+
+@pytest.mark.parametrize("terms", [
+    [], [1], [1, 2, 3], "12345", None, 42, [1.5, 2.5, 3.5, 4.5, 5.5], [Fraction(1, 2)] * 8,
+    [10**500] * 10, [True, False, True, False, True], [object()] * 6, ["a", "b", "c", "d"],
+    [float("nan")] * 6,
+])
+def test_odd_input_never_raises(terms):
+    assert P.propose(terms) == [] or all(isinstance(p, P.Proposal) for p in P.propose(terms))
+
+
+def test_odd_but_usable_input():
+    pytest.importorskip("torch")
+    if not P.model_available():
+        pytest.skip("no shipped weights")
+    for terms in ([-5, 3, -1, 7, 2, -9, 4, 4], [3 * 10**90, 1, 2, 3, 4, 5, 6, 7, 8, 9] + [10**200],
+                  [Fraction(4, 2), 3, 4, 5, 6, 7]):
+        props = P.propose(terms, beam_size=4, time_limit=5)
+        assert isinstance(props, list)
+        for p in props:
+            rhs, order = p
+            assert 0 <= order <= 6 and p.rhs is rhs
