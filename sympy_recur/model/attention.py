@@ -1,8 +1,9 @@
 """The one attention function the transformer calls.
 
-On CUDA it uses the Triton kernels of :mod:`sympy_recur.kernels.attention`
-when that module imports; everywhere else (CPU, no Triton, module missing) it
-uses :func:`torch.nn.functional.scaled_dot_product_attention` with an explicit
+On CUDA it uses the Triton kernels of :mod:`sympy_recur.kernels` when that
+package imports and no gradient is needed (the kernels are forward-only:
+inference and evaluation); everywhere else (training, CPU, no Triton) it uses
+:func:`torch.nn.functional.scaled_dot_product_attention` with an explicit
 boolean mask. Both paths take the same arguments:
 
 * ``attention(q, k, v, causal=, key_lengths=)``: q ``(B, H, Tq, D)``, k/v
@@ -20,11 +21,9 @@ import torch.nn.functional as F
 
 __all__ = ["attention", "decode_attention", "kernels_available"]
 
-try:  # the Triton kernels (another module, may not exist yet or may not import)
-    from sympy_recur.kernels import attention as _kernels  # type: ignore
-    _K_ATT = _kernels.attention
-    _K_DEC = _kernels.decode_attention
-except Exception:  # noqa: BLE001 - any import problem means "use the fallback"
+try:  # the Triton kernels (forward only); any import problem means "use the fallback"
+    from sympy_recur.kernels import attention as _K_ATT, decode_attention as _K_DEC  # type: ignore
+except Exception:  # noqa: BLE001
     _K_ATT = _K_DEC = None
 
 
@@ -45,8 +44,12 @@ def _mask(B, Tq, Tk, device, causal, key_lengths):
     return m
 
 
+def _use_kernels(q, fn) -> bool:
+    return fn is not None and q.is_cuda and not (torch.is_grad_enabled() and q.requires_grad)
+
+
 def attention(q, k, v, *, causal: bool = False, key_lengths=None):
-    if q.is_cuda and _K_ATT is not None:
+    if _use_kernels(q, _K_ATT):
         return _K_ATT(q, k, v, causal=causal, key_lengths=key_lengths)
     if causal and key_lengths is None and q.shape[2] == k.shape[2]:
         return F.scaled_dot_product_attention(q, k, v, is_causal=True)
@@ -55,7 +58,7 @@ def attention(q, k, v, *, causal: bool = False, key_lengths=None):
 
 
 def decode_attention(q, k_cache, v_cache, lengths):
-    if q.is_cuda and _K_DEC is not None:
+    if _use_kernels(q, _K_DEC):
         return _K_DEC(q, k_cache, v_cache, lengths)
     B, H, D = q.shape
     Bk, _, T, _ = k_cache.shape

@@ -48,8 +48,9 @@ class Proposal:
         return iter((self.rhs, self.order))
 
 
-def _load(path: str = INT_WEIGHTS):
+def _load(path: str | None = None):
     """(model, grammar, tokenizer) or None; loads once per process."""
+    path = path or INT_WEIGHTS
     with _lock:
         if path in _cache:
             return _cache[path]

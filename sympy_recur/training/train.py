@@ -209,7 +209,11 @@ def main(cfg: TrainConfig) -> dict:
     model.train()
     for src, src_len, tgt_in, tgt_out in loader:
         minutes = (elapsed0 + time.time() - t0) / 60
-        if step >= cfg.max_steps or (cfg.max_minutes and minutes >= cfg.max_minutes):
+        stop = torch.tensor(float(step >= cfg.max_steps or (cfg.max_minutes and minutes >= cfg.max_minutes)))
+        if ddp:  # every rank stops at the same step (clocks differ)
+            stop = stop.to(device)
+            torch.distributed.all_reduce(stop, op=torch.distributed.ReduceOp.MAX)
+        if stop.item():
             break
         src, src_len = src.to(device, non_blocking=True), src_len.to(device, non_blocking=True)
         tgt_in, tgt_out = tgt_in.to(device, non_blocking=True), tgt_out.to(device, non_blocking=True)

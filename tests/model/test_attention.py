@@ -42,3 +42,18 @@ def test_decode_attention_shared_cache():
         ref = _naive(q[row].view(1, H, 1, D), kc[b:b + 1, :, :L], vc[b:b + 1, :, :L],
                      torch.ones(1, 1, 1, L, dtype=torch.bool))
         torch.testing.assert_close(got[row], ref.view(H, D), atol=1e-5, rtol=1e-5)
+
+
+def test_agrees_with_the_kernels_reference():
+    kernels = pytest.importorskip("sympy_recur.kernels")
+    torch.manual_seed(2)
+    q, k, v = torch.randn(2, 2, 5, 8), torch.randn(2, 2, 9, 8), torch.randn(2, 2, 9, 8)
+    lengths = torch.tensor([9, 4])
+    torch.testing.assert_close(attention(q, k, v, key_lengths=lengths),
+                               kernels.attention_reference(q, k, v, key_lengths=lengths), atol=1e-5, rtol=1e-5)
+    torch.testing.assert_close(attention(q, k, v, causal=True),
+                               kernels.attention_reference(q, k, v, causal=True), atol=1e-5, rtol=1e-5)
+    qd = torch.randn(4, 2, 8)
+    torch.testing.assert_close(decode_attention(qd, k, v, torch.tensor([9, 9, 4, 4])),
+                               kernels.decode_attention_reference(qd, k, v, torch.tensor([9, 9, 4, 4])),
+                               atol=1e-5, rtol=1e-5)
