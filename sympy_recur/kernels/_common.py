@@ -53,6 +53,7 @@ __all__ = [
     "DOT_PRECISION",
     "Launch",
     "resolve_backend",
+    "needs_grad",
     "check_lengths",
     "is_interpreted",
     "next_power_of_2",
@@ -90,12 +91,18 @@ def is_interpreted(kernel: Any) -> bool:
     return isinstance(kernel, InterpretedFunction)
 
 
-def resolve_backend(backend: str, tensor: torch.Tensor, kernel: Any, op: str) -> str:
+def needs_grad(*tensors: torch.Tensor) -> bool:
+    """True when autograd would record a call on ``tensors`` (the Triton kernels are forward only)."""
+    return torch.is_grad_enabled() and any(t.requires_grad for t in tensors)
+
+
+def resolve_backend(backend: str, tensor: torch.Tensor, kernel: Any, op: str, *, grad: bool = False) -> str:
     """Return ``"triton"`` or ``"torch"`` for a call of ``op`` on ``tensor``.
 
-    ``"auto"`` picks triton for CUDA tensors when triton is installed and the environment variable
-    ``SYMPY_RECUR_TRITON`` is not ``0``; otherwise the torch reference. An explicit ``"triton"`` that cannot
-    run raises ``RuntimeError`` saying why (the environment switch only affects ``"auto"``).
+    ``"auto"`` picks triton for CUDA tensors when triton is installed, the environment variable
+    ``SYMPY_RECUR_TRITON`` is not ``0`` and no gradient is needed (``grad``); otherwise the torch reference,
+    which autograd differentiates. An explicit ``"triton"`` that cannot run raises ``RuntimeError`` saying
+    why (the environment switch only affects ``"auto"``).
     """
     if backend not in ("auto", "triton", "torch"):
         raise ValueError(f"backend must be 'auto', 'triton' or 'torch', got {backend!r}")
@@ -104,7 +111,10 @@ def resolve_backend(backend: str, tensor: torch.Tensor, kernel: Any, op: str) ->
     runnable = HAS_TRITON and (tensor.is_cuda or is_interpreted(kernel))
     if backend == "auto":
         switched_off = os.environ.get(ENV_SWITCH, "1").strip().lower() in _OFF_VALUES
-        return "triton" if runnable and tensor.is_cuda and not switched_off else "torch"
+        return "triton" if runnable and tensor.is_cuda and not switched_off and not grad else "torch"
+    if grad:
+        raise RuntimeError(f"{op}(backend='triton') is forward only, but an input requires grad; use "
+                           "backend='auto' or 'torch' for training, or torch.no_grad() for inference")
     if not HAS_TRITON:
         raise RuntimeError(f"{op}(backend='triton') needs the triton package: pip install 'sympy-recur[kernels]'")
     if not runnable:

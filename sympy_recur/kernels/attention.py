@@ -22,7 +22,7 @@ import math
 import torch
 
 from ._common import (DOT_PRECISION, LOG2E, MAX_HEAD_DIM, MIN_DOT_DIM, TRITON_DTYPES, Launch, check_lengths,
-                      is_interpreted, next_power_of_2, resolve_backend, tl, triton)
+                      is_interpreted, needs_grad, next_power_of_2, resolve_backend, tl, triton)
 
 __all__ = ["attention", "attention_reference"]
 
@@ -286,8 +286,8 @@ def attention(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, *, causal: bool
     key_lengths : int Tensor (B,), optional
         Valid keys per batch row, each in ``[1, Tk]``; keys at index ``>= key_lengths[b]`` are ignored.
     backend : "auto" | "triton" | "torch"
-        ``"auto"`` runs Triton on CUDA tensors unless ``SYMPY_RECUR_TRITON=0``; ``"triton"`` raises
-        ``RuntimeError`` when it cannot run; ``"torch"`` is the reference.
+        ``"auto"`` runs Triton on CUDA tensors unless ``SYMPY_RECUR_TRITON=0`` or an input requires grad;
+        ``"triton"`` raises ``RuntimeError`` when it cannot run; ``"torch"`` is the reference.
 
     Returns
     =======
@@ -295,7 +295,8 @@ def attention(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, *, causal: bool
 
     Limitations
     ===========
-    Forward only (no autograd through the Triton path). The Triton path supports fp16, bf16 and fp32 and
+    The Triton path is forward only: with an input that requires grad, ``"auto"`` uses the (differentiable)
+    reference and ``"triton"`` raises. The Triton path supports fp16, bf16 and fp32 and
     head dims up to 256. On CUDA the length check is asynchronous (a device-side assert).
 
     See Also
@@ -303,6 +304,6 @@ def attention(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, *, causal: bool
     sympy_recur.kernels.decode_attention : one query token per beam-search hypothesis against a KV cache.
     """
     _validate(q, k, v, causal, key_lengths)
-    if resolve_backend(backend, q, _attn_fwd_kernel, "attention") == "triton":
+    if resolve_backend(backend, q, _attn_fwd_kernel, "attention", grad=needs_grad(q, k, v)) == "triton":
         return _attention_triton(q, k, v, causal, key_lengths)
     return attention_reference(q, k, v, causal=causal, key_lengths=key_lengths)

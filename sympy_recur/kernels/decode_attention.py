@@ -23,7 +23,7 @@ import math
 import torch
 
 from ._common import (DOT_PRECISION, LOG2E, MAX_HEAD_DIM, MIN_DOT_DIM, TRITON_DTYPES, Launch, check_lengths,
-                      is_interpreted, next_power_of_2, resolve_backend, sm_count, tl, triton)
+                      is_interpreted, needs_grad, next_power_of_2, resolve_backend, sm_count, tl, triton)
 
 __all__ = ["decode_attention", "decode_attention_reference"]
 
@@ -303,7 +303,7 @@ def decode_attention(q: torch.Tensor, k_cache: torch.Tensor, v_cache: torch.Tens
 
     Limitations
     ===========
-    Forward only. The number of key splits is chosen from ``Tmax`` (the cache capacity), not the actual
+    Forward only (inputs that require grad take the reference under ``"auto"``). The number of key splits is chosen from ``Tmax`` (the cache capacity), not the actual
     lengths, so that no value is read back to the host; splits past a row's length exit at once.
 
     See Also
@@ -311,6 +311,7 @@ def decode_attention(q: torch.Tensor, k_cache: torch.Tensor, v_cache: torch.Tens
     sympy_recur.kernels.attention : full query blocks (encoder, training, prompt processing).
     """
     _validate(q, k_cache, v_cache, lengths)
-    if resolve_backend(backend, q, _decode_attn_kernel, "decode_attention") == "triton":
+    grad = needs_grad(q, k_cache, v_cache)
+    if resolve_backend(backend, q, _decode_attn_kernel, "decode_attention", grad=grad) == "triton":
         return _decode_attention_triton(q, k_cache, v_cache, lengths)
     return decode_attention_reference(q, k_cache, v_cache, lengths)

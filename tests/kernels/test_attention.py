@@ -131,6 +131,21 @@ def test_env_switch_controls_auto(monkeypatch, value, expected):
     assert resolve_backend("triton", fake_cuda, _attn_fwd_kernel, "attention") == "triton"
 
 
+@pytest.mark.skipif(not HAS_TRITON, reason="triton is not installed")
+def test_auto_falls_back_to_reference_when_grad_is_needed(monkeypatch):
+    monkeypatch.delenv(ENV_SWITCH, raising=False)
+    fake_cuda = types.SimpleNamespace(is_cuda=True, device="cuda:0")
+    assert resolve_backend("auto", fake_cuda, _attn_fwd_kernel, "attention", grad=True) == "torch"
+    with pytest.raises(RuntimeError, match="forward only"):
+        resolve_backend("triton", fake_cuda, _attn_fwd_kernel, "attention", grad=True)
+
+
+def test_reference_path_is_differentiable():
+    q, k, v = (t.requires_grad_() for t in make_qkv(1, 2, 3, 5, 8))
+    attention(q, k, v, causal=True, key_lengths=torch.tensor([4])).sum().backward()
+    assert q.grad is not None and k.grad[:, :, 4].abs().max() == 0  # the padded key gets no gradient
+
+
 # ---------------------------------------------------------------- interpreter numerics (subprocess)
 
 @pytest.mark.skipif(INTERPRETING, reason="already in the interpreter")
