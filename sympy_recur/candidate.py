@@ -21,6 +21,15 @@ class Candidate:
     ``allow_singular`` lets the rule be undefined at a few given indices
     (roots of a P-recursive leading coefficient), which then become initial
     values.
+    ``fitted_initial`` is how many of the initial values were free to fit
+    the data; ``None`` means all of them. A rational generating function
+    ``P/Q`` fixes many initial values through a short numerator ``P``.
+    ``description_bits``, when given, is the length of the source's own
+    (shorter) description of the rule, e.g. the factors of ``Q`` and the
+    coefficients of ``P``, used for ranking instead of rhs + initial values.
+    ``fit_bits`` is the information in the fitted numbers (e.g. the kernel
+    vector of an ansatz); ``None`` means the description length of ``rhs``.
+    The verifier demands that the terms explain clearly more bits than that.
     """
 
     rhs: sympy.Expr
@@ -29,3 +38,6 @@ class Candidate:
     n_params: int = 0
     n_prefix: int = 0
     allow_singular: bool = False
+    fitted_initial: int | None = None
+    description_bits: float | None = None
+    fit_bits: float | None = None

@@ -111,7 +111,7 @@ def closed_form_of(rec, *, time_limit: float = 5.0):
     cand = exp_poly_candidate(rec)
     if cand is not None:
         exact = rec._raw_terms(rec.offset, rec.offset + rec.n_given)
-        v = verify(cand, exact, rec.offset, min_checks=0, min_check_bits=0)
+        v = verify(cand, exact, rec.offset, min_checks=0, min_check_bits=0, min_saving_bits=float('-inf'))
         if v is not None and not v.initial:
             return v.rhs
     init_items = sorted(rec.initial.items(), key=lambda kv: kv[0].args[0])

@@ -169,6 +169,9 @@ def recurrence_guess(seq, *, offset: int = 0, time_limit: float = 10.0,
                 consider(cand)
         if method in ("auto", "classical"):
             _run_ansatz_plan(terms, offset, deadline, consider, exhaustive=all)
+            from .guessers.rational_gf import rational_gf_candidates
+            for cand in rational_gf_candidates(terms, deadline=deadline):
+                consider(cand)
     except DeadlineExceeded:
         pass
 

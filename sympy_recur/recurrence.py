@@ -47,16 +47,19 @@ class Recurrence:
     The fields are read-only attributes: ``rhs``, ``order``, ``offset``,
     ``kind``, ``source`` (which candidate source found it), ``complexity``
     (its description length in bits: smaller is simpler), ``reason`` (why it
-    ranks first, or where it ranks), ``n_given`` (terms it was verified on)
-    and ``n_checks`` (terms it reproduces beyond those used to fit it).
+    ranks first, or where it ranks), ``n_given`` (terms it was verified on),
+    ``n_checks`` (terms it reproduces beyond those used to fit it) and
+    ``evidence_bits`` (information in the terms beyond the fitted numbers).
     """
 
     __slots__ = ("_rhs", "_order", "_initial", "_offset", "_kind", "_source",
-                 "_complexity", "_reason", "_n_given", "_n_checks", "_f", "_cache", "_frozen")
+                 "_complexity", "_reason", "_n_given", "_n_checks", "_evidence", "_f", "_cache",
+                 "_frozen")
 
     def __init__(self, rhs: sympy.Expr, *, order: int, initial: dict[int, int | Fraction],
                  offset: int, kind: str, source: str, complexity: float, n_given: int,
-                 n_checks: int, reason: str = "", _compiled=None, _cache=None):
+                 n_checks: int, evidence_bits: float = 0.0, reason: str = "",
+                 _compiled=None, _cache=None):
         if kind not in KINDS:
             raise ValueError(f"unknown kind {kind!r}; expected one of {KINDS}")
         set_ = object.__setattr__
@@ -70,6 +73,7 @@ class Recurrence:
         set_(self, "_reason", reason)
         set_(self, "_n_given", int(n_given))
         set_(self, "_n_checks", int(n_checks))
+        set_(self, "_evidence", float(evidence_bits))
         set_(self, "_f", _compiled or compile_rhs(self._rhs))
         set_(self, "_cache", list(_cache) if _cache else [])
         set_(self, "_frozen", True)
@@ -81,7 +85,8 @@ class Recurrence:
         return Recurrence(self._rhs, order=self._order, initial=dict(self._initial),
                           offset=self._offset, kind=self._kind, source=self._source,
                           complexity=self._complexity, n_given=self._n_given,
-                          n_checks=self._n_checks, reason=reason, _compiled=self._f,
+                          n_checks=self._n_checks, evidence_bits=self._evidence,
+                          reason=reason, _compiled=self._f,
                           _cache=self._cache)
 
     # -- fields -------------------------------------------------------------
@@ -95,6 +100,8 @@ class Recurrence:
     n_given = property(lambda self: self._n_given, doc="Number of given terms it reproduces.")
     n_checks = property(lambda self: self._n_checks,
                         doc="Given terms reproduced beyond those used to fit it.")
+    evidence_bits = property(lambda self: self._evidence,
+                             doc="Bits of the given terms explained beyond the fitted numbers.")
 
     @property
     def equation(self) -> sympy.Eq:
@@ -203,6 +210,7 @@ class Recurrence:
             "complexity_bits": round(self._complexity, 2),
             "n_given": self._n_given,
             "n_checks": self._n_checks,
+            "evidence_bits": round(self._evidence, 2),
             "reason": self._reason,
         }
 

@@ -48,6 +48,7 @@ import sympy
 
 from ..candidate import Candidate
 from ..linalg import nullspace
+from ..ranking import integer_bits
 from ..symbols import n, u
 
 __all__ = ["Ansatz", "ansatz_families", "ansatz_plan", "solve_ansatz"]
@@ -115,7 +116,8 @@ def solve_ansatz(a: Ansatz, terms: list, offset: int, n_prefix: int = 0) -> Cand
         return None
     depends_on_n_only = all(not us for _, us in a.target)
     return Candidate(rhs=rhs, kind=a.kind, source=f"ansatz:{a.name}", n_params=a.unknowns - 1,
-                     n_prefix=n_prefix, allow_singular=depends_on_n_only and den.has(n))
+                     n_prefix=n_prefix, allow_singular=depends_on_n_only and den.has(n),
+                     fit_bits=sum(integer_bits(ci) for ci in c))
 
 
 def _tidy(num: sympy.Expr, den: sympy.Expr) -> sympy.Expr | None:
