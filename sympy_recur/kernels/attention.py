@@ -26,14 +26,14 @@ from ._common import (DOT_PRECISION, LOG2E, MAX_HEAD_DIM, MIN_DOT_DIM, TRITON_DT
 
 __all__ = ["attention", "attention_reference"]
 
-# Tile sizes. 64 x 64 tiles with head dim 64 keep q, acc and one K/V tile in registers and shared memory
-# with 4 warps on sm_80 and sm_90 (FlashAttention-2's choice for D = 64); shorter sequences use the smallest
-# power of two that covers them, but never below the 16 an mma needs.
-MAX_BLOCK_M = 64
-MAX_BLOCK_N = 64
+# Largest tiles per dtype. 64 x 64 fp16/bf16 tiles with head dim 64 keep q, acc and one K/V tile in
+# registers and shared memory with 4 warps on sm_80 and sm_90 (FlashAttention-2's choice for D = 64; ptxas
+# reports no spills). fp32's exact-FMA dots hold their operands in registers and spill at 64 x 64, so fp32
+# uses 32 x 32. Shorter sequences use the smallest power of two that covers them, never below MIN_DOT_DIM.
+MAX_BLOCK = {torch.float16: 64, torch.bfloat16: 64, torch.float32: 32}
 NUM_WARPS = 4
 # Software pipelining depth for the K/V loads: 3 buffers of 64 x 64 fp16 K and V tiles are 48 KiB of shared
-# memory; fp32 tiles are twice as large, so they get 2.
+# memory; fp32's FMA dot is compute bound, so 2 buffers suffice.
 NUM_STAGES = {torch.float16: 3, torch.bfloat16: 3, torch.float32: 2}
 
 
@@ -232,8 +232,8 @@ def _attention_launch(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, causal:
     Tk = k.shape[2]
     if D > MAX_HEAD_DIM:
         raise ValueError(f"the triton attention kernel supports head dim <= {MAX_HEAD_DIM}, got {D}")
-    block_m = block_m or min(MAX_BLOCK_M, max(MIN_DOT_DIM, next_power_of_2(Tq)))
-    block_n = block_n or min(MAX_BLOCK_N, max(MIN_DOT_DIM, next_power_of_2(Tk)))
+    block_m = block_m or min(MAX_BLOCK[q.dtype], max(MIN_DOT_DIM, next_power_of_2(Tq)))
+    block_n = block_n or min(MAX_BLOCK[q.dtype], max(MIN_DOT_DIM, next_power_of_2(Tk)))
     for name, value in (("block_m", block_m), ("block_n", block_n)):
         if value < MIN_DOT_DIM or value != next_power_of_2(value):
             raise ValueError(f"{name} must be a power of two >= {MIN_DOT_DIM}, got {value}")

@@ -29,8 +29,9 @@ __all__ = ["decode_attention", "decode_attention_reference"]
 
 # Keys per loop step: a 64-key fp16 K tile with head dim 64 is 8 KiB, large enough for full-width loads.
 MAX_BLOCK_N = 64
-# Beams per program: up to 64 rows share one K/V tile; more beams per cache row use more programs.
-MAX_BLOCK_G = 64
+# Beams per program: up to 64 rows share one K/V tile; more beams per cache row use more programs. fp32's
+# exact-FMA dots keep operands in registers and spill at 32 rows and more (ptxas -v), so fp32 stops at 16.
+MAX_BLOCK_G = {torch.float16: 64, torch.bfloat16: 64, torch.float32: 16}
 NUM_WARPS = 4
 NUM_STAGES = 2  # double-buffered K/V tiles: the loop body is short, a deeper pipeline only costs smem
 # Split the keys until there are this many programs per SM (2 resident programs hide the tail of a wave).
@@ -225,7 +226,7 @@ def _decode_launches(q: torch.Tensor, k_cache: torch.Tensor, v_cache: torch.Tens
         raise ValueError(f"the triton decode kernel supports head dim <= {MAX_HEAD_DIM}, got {D}")
     block_d = max(MIN_DOT_DIM, next_power_of_2(D))
     block_n = block_n or min(MAX_BLOCK_N, max(MIN_DOT_DIM, next_power_of_2(Tmax)))
-    block_g = block_g or min(MAX_BLOCK_G, max(MIN_DOT_DIM, next_power_of_2(G)))
+    block_g = block_g or min(MAX_BLOCK_G[q.dtype], max(MIN_DOT_DIM, next_power_of_2(G)))
     for name, value in (("block_n", block_n), ("block_g", block_g)):
         if value < MIN_DOT_DIM or value != next_power_of_2(value):
             raise ValueError(f"{name} must be a power of two >= {MIN_DOT_DIM}, got {value}")
@@ -303,8 +304,9 @@ def decode_attention(q: torch.Tensor, k_cache: torch.Tensor, v_cache: torch.Tens
 
     Limitations
     ===========
-    Forward only (inputs that require grad take the reference under ``"auto"``). The number of key splits is chosen from ``Tmax`` (the cache capacity), not the actual
-    lengths, so that no value is read back to the host; splits past a row's length exit at once.
+    Forward only (inputs that require grad take the reference under ``"auto"``). The number of key splits
+    is chosen from ``Tmax`` (the cache capacity), not the actual lengths, so that no value is read back to
+    the host; splits past a row's length exit at once.
 
     See Also
     ========

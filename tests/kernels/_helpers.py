@@ -54,6 +54,30 @@ def assert_close(actual, expected, dtype_name: str) -> None:
     torch.testing.assert_close(actual.float(), expected.float(), atol=atol, rtol=rtol)
 
 
+# Spill budget for the compile tests: 16 registers' worth. Oversized tiles spill kilobytes (fp32 64 x 64
+# attention: 2 KiB); ptxas sometimes spills a register or two of the small decode tiles on sm_90 (8 bytes).
+MAX_SPILL_BYTES = 64
+
+
+def ptxas_spill_bytes(compiled, arch: int) -> int:
+    """Bytes of register spill stores ptxas reports for a compiled kernel (bundled ptxas, no GPU needed)."""
+    import re
+    import tempfile
+
+    import triton
+
+    ptxas = Path(triton.__file__).parent / "backends" / "nvidia" / "bin" / "ptxas"
+    if not ptxas.exists():
+        pytest.skip(f"no bundled ptxas at {ptxas}")
+    gpu_name = f"sm_{arch}a" if arch >= 90 else f"sm_{arch}"  # triton targets sm_90a for wgmma
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "kernel.ptx"
+        src.write_text(compiled.asm["ptx"])
+        proc = subprocess.run([str(ptxas), "-v", f"--gpu-name={gpu_name}", str(src), "-o", str(Path(tmp) / "k.o")],
+                              capture_output=True, text=True, check=True)
+    return sum(int(n) for n in re.findall(r"(\d+) bytes spill stores", proc.stderr))
+
+
 def run_interpreter_suite(test_file: str) -> None:
     """Run ``test_file::TestInterpreter`` under ``TRITON_INTERPRET=1`` in a fresh interpreter."""
     env = dict(os.environ, TRITON_INTERPRET="1")

@@ -15,7 +15,8 @@ from sympy_recur.kernels._common import ENV_SWITCH, compile_launch, resolve_back
 from sympy_recur.kernels.attention import _attn_fwd_kernel  # noqa: E402
 
 from ._helpers import (HAS_TRITON, INTERPRETING, assert_close, in_interpreter,  # noqa: E402
-                       interpreter_unusable, needs_compiler, run_interpreter_suite)
+                       MAX_SPILL_BYTES, interpreter_unusable, needs_compiler, ptxas_spill_bytes,
+                       run_interpreter_suite)
 
 DTYPES = {"float32": torch.float32, "float16": torch.float16, "bfloat16": torch.bfloat16}
 
@@ -232,11 +233,14 @@ def _launch_for(dtype, causal, has_lengths, D, Tq=100, Tk=120):
 def test_compiles(arch, dtype, causal, has_lengths, D):
     compiled = compile_launch(_launch_for(dtype, causal, has_lengths, D), arch)
     assert compiled.asm["cubin"]
+    assert ptxas_spill_bytes(compiled, arch) <= MAX_SPILL_BYTES
 
 
 @needs_compiler
 def test_compiles_fp32_sm90():
-    assert compile_launch(_launch_for(torch.float32, True, True, 64), 90).asm["cubin"]
+    compiled = compile_launch(_launch_for(torch.float32, True, True, 64), 90)
+    assert compiled.asm["cubin"]
+    assert ptxas_spill_bytes(compiled, 90) <= MAX_SPILL_BYTES
 
 
 @needs_compiler

@@ -12,7 +12,8 @@ from sympy_recur.kernels.decode_attention import (_decode_attention_triton, _dec
 from sympy_recur.kernels._common import compile_launch  # noqa: E402
 
 from ._helpers import (HAS_TRITON, INTERPRETING, assert_close, in_interpreter,  # noqa: E402
-                       interpreter_unusable, needs_compiler, run_interpreter_suite)
+                       MAX_SPILL_BYTES, interpreter_unusable, needs_compiler, ptxas_spill_bytes,
+                       run_interpreter_suite)
 
 DTYPES = {"float32": torch.float32, "float16": torch.float16, "bfloat16": torch.bfloat16}
 
@@ -159,7 +160,9 @@ def test_compiles(arch, dtype, per_query, splits):
     assert [la.kernel.__name__ for la in launches] == (["_decode_attn_kernel"] if splits == 1 else
                                                        ["_decode_attn_kernel", "_decode_merge_kernel"])
     for launch in launches:
-        assert compile_launch(launch, arch).asm["cubin"]
+        compiled = compile_launch(launch, arch)
+        assert compiled.asm["cubin"]
+        assert ptxas_spill_bytes(compiled, arch) <= MAX_SPILL_BYTES
 
 
 # ---------------------------------------------------------------- GPU (skipped without CUDA)
