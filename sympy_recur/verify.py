@@ -35,6 +35,40 @@ SINGULAR_WINDOW = 3     # ...and only among the first order + 3 terms
 PREDICT_AHEAD = 10      # a rule must also be able to continue the sequence this far
 
 
+def required_checks(memory: int, min_checks: int | None = None) -> int:
+    """Terms a rule with ``memory`` free initial values must reproduce beyond its fit."""
+    return max(MIN_CHECKS if min_checks is None else min_checks, memory)
+
+
+def evidence_bits(terms: list, fitted_values: list, n_params: int, order: int, fit_bits: float, *,
+                  min_checks: int | None = None, min_check_bits: float | None = None,
+                  min_saving_bits: float | None = None) -> float | None:
+    """The guards against chance fits; the evidence in bits, or ``None`` if too weak.
+
+    ``fitted_values`` are the initial values the rule was free to take from
+    the data, ``n_params`` the numbers fitted to it, ``fit_bits`` their
+    information. Sources call this before building a candidate to skip
+    hopeless ones; :func:`verify` calls it again on the verified rule.
+    """
+    min_check_bits = MIN_CHECK_BITS if min_check_bits is None else min_check_bits
+    min_saving_bits = MIN_SAVING_BITS if min_saving_bits is None else min_saving_bits
+    N = len(terms)
+    n_fitted = len(fitted_values)
+    n_checks = N - n_fitted - n_params
+    # A rule of order k (with k free initial values) must be confirmed on at
+    # least k more terms: otherwise a long-memory recurrence replays the data.
+    memory = min(order, n_fitted)
+    if n_checks < required_checks(memory, min_checks):
+        return None
+    if sum(integer_bits(v) for v in terms[N - n_checks:]) < min_check_bits:
+        return None
+    explained = sum(integer_bits(v) for v in terms) - sum(integer_bits(v) for v in fitted_values)
+    evidence = explained - fit_bits
+    if evidence < min_saving_bits + SAVING_BITS_PER_INITIAL * memory:
+        return None
+    return evidence
+
+
 def verify(cand: Candidate, terms: list[int | Fraction], offset: int, *,
            deadline: Deadline | None = None, min_checks: int | None = None,
            min_check_bits: float | None = None,
@@ -43,9 +77,6 @@ def verify(cand: Candidate, terms: list[int | Fraction], offset: int, *,
 
     The thresholds default to the module constants (read at call time).
     """
-    min_checks = MIN_CHECKS if min_checks is None else min_checks
-    min_check_bits = MIN_CHECK_BITS if min_check_bits is None else min_check_bits
-    min_saving_bits = MIN_SAVING_BITS if min_saving_bits is None else min_saving_bits
     try:
         lags = lags_of(cand.rhs)
         f = compile_rhs(cand.rhs)
@@ -80,23 +111,17 @@ def verify(cand: Candidate, terms: list[int | Fraction], offset: int, *,
                     return None
         computed.append(v)
     n_fitted = len(initial) if cand.fitted_initial is None else cand.fitted_initial + singular
-    n_checks = N - n_fitted - cand.n_params
-    # A rule of order k (with k free initial values) must be confirmed on at
-    # least k more terms: otherwise a long-memory recurrence replays the data.
-    memory = min(d, n_fitted)
-    if n_checks < max(min_checks, memory):
-        return None
-    check_bits = sum(integer_bits(v) for v in terms[N - n_checks:])
-    if check_bits < min_check_bits:
-        return None
+    fitted_values = [v for _, v in sorted(initial.items())][:n_fitted]
     fit_bits = description_length(cand.rhs) if cand.fit_bits is None else cand.fit_bits
-    fitted_values = [v for idx, v in sorted(initial.items())][:n_fitted]
-    explained_bits = sum(integer_bits(v) for v in terms) - sum(integer_bits(v) for v in fitted_values)
-    if explained_bits - fit_bits < min_saving_bits + SAVING_BITS_PER_INITIAL * memory:
+    evidence = evidence_bits(terms, fitted_values, cand.n_params, d, fit_bits,
+                             min_checks=min_checks, min_check_bits=min_check_bits,
+                             min_saving_bits=min_saving_bits)
+    if evidence is None:
         return None
+    n_checks = N - n_fitted - cand.n_params
     complexity = (description_length(cand.rhs, initial.values())
                   if cand.description_bits is None else cand.description_bits)
     return Recurrence(cand.rhs, order=d, initial=initial, offset=offset, kind=cand.kind,
                       source=cand.source, complexity=complexity, n_given=N,
-                      n_checks=n_checks, evidence_bits=explained_bits - fit_bits,
+                      n_checks=n_checks, evidence_bits=evidence,
                       _compiled=f, _cache=computed)

@@ -41,7 +41,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from itertools import combinations_with_replacement
+import math
+from itertools import combinations, combinations_with_replacement
 from functools import lru_cache
 
 import sympy
@@ -49,9 +50,12 @@ import sympy
 from ..candidate import Candidate
 from ..linalg import nullspace
 from ..ranking import integer_bits
+from ..verify import evidence_bits, required_checks
 from ..symbols import n, u
 
 __all__ = ["Ansatz", "ansatz_families", "ansatz_plan", "solve_ansatz"]
+
+SPARSE_MAX_LAG = 10
 
 # A monomial: (power of n, ((lag, exponent), ...)).
 Monomial = tuple[int, tuple[tuple[int, int], ...]]
@@ -63,6 +67,7 @@ class Ansatz:
     target: tuple[Monomial, ...]
     other: tuple[Monomial, ...]
     name: str
+    choice_bits: float = 0.0  # bits to single this ansatz out of a large family
 
     @property
     def unknowns(self) -> int:
@@ -109,6 +114,9 @@ def solve_ansatz(a: Ansatz, terms: list, offset: int, n_prefix: int = 0) -> Cand
     ct, co = c[: len(a.target)], c[len(a.target):]
     if not any(ct):
         return None  # no u(n) in the relation: nothing to solve for
+    fit_bits = a.choice_bits + sum(integer_bits(ci) for ci in c)
+    if evidence_bits(terms, terms[:start], a.unknowns - 1, r, fit_bits) is None:
+        return None  # the verifier would refuse it: skip building the expression
     den = sum((ci * _feature_expr(m) for ci, m in zip(ct, a.target)), sympy.Integer(0))
     num = -sum((ci * _feature_expr(m) for ci, m in zip(co, a.other)), sympy.Integer(0))
     rhs = _tidy(num, den)
@@ -117,7 +125,7 @@ def solve_ansatz(a: Ansatz, terms: list, offset: int, n_prefix: int = 0) -> Cand
     depends_on_n_only = all(not us for _, us in a.target)
     return Candidate(rhs=rhs, kind=a.kind, source=f"ansatz:{a.name}", n_params=a.unknowns - 1,
                      n_prefix=n_prefix, allow_singular=depends_on_n_only and den.has(n),
-                     fit_bits=sum(integer_bits(ci) for ci in c))
+                     fit_bits=fit_bits)
 
 
 def _tidy(num: sympy.Expr, den: sympy.Expr) -> sympy.Expr | None:
@@ -147,13 +155,14 @@ def _u_monomials(lags: tuple[int, ...], with_n: bool, degree: int) -> list[Monom
     return out
 
 
-def ansatz_families(N: int, *, max_order: int = 8, min_checks: int = 2) -> list[Ansatz]:
+def ansatz_families(N: int, *, max_order: int = 8, min_checks: int | None = None) -> list[Ansatz]:
     """Every ansatz that can leave ``min_checks`` check terms out of ``N``, simplest first."""
     one: Monomial = (0, ())
     out: list[Ansatz] = []
 
-    def fits(a: Ansatz, extra_prefix: int = 0) -> bool:
-        return N - a.max_lag - extra_prefix - (a.unknowns - 1) >= min_checks
+    def fits(a: Ansatz) -> bool:
+        # The verifier's memory rule, applied before any work is done.
+        return N - a.max_lag - (a.unknowns - 1) >= required_checks(a.max_lag, min_checks)
 
     for e in range(0, N):  # polynomial closed forms
         out.append(Ansatz("closed-form", (one,), tuple((k, ()) for k in range(e + 1)), f"poly{e}"))
@@ -174,6 +183,16 @@ def ansatz_families(N: int, *, max_order: int = 8, min_checks: int = 2) -> list[
             out.append(Ansatz(kind, target, other, f"prec{r}d{d}"))
             inhom = other + tuple((k, ()) for k in range(d + 1))
             out.append(Ansatz("p-recursive", target, inhom, f"prec{r}d{d}+poly"))
+    # Sparse C-finite: two or three lags up to SPARSE_MAX_LAG, e.g. k-bonacci
+    # numbers u(n) = 2 u(n-1) - u(n-k-1), out of reach of a dense ansatz.
+    sparse = [L for size in (2, 3) for L in combinations(range(1, SPARSE_MAX_LAG + 1), size)
+              if L != tuple(range(1, size + 1))]
+    bits = math.log2(len(sparse))
+    for L in sparse:
+        us = tuple((0, ((lag, 1),)) for lag in L)
+        name = "sparse" + "_".join(map(str, L))
+        out.append(Ansatz("c-finite", (one,), us, name, bits))
+        out.append(Ansatz("c-finite", (one,), us + ((0, ()),), name + "+poly0", bits))
     # Nonlinear: quadratic in a few variables.
     for lags, with_n in (((1,), True), ((1, 2), False), ((1, 2), True), ((1, 2, 3), False)):
         mons = _u_monomials(lags, with_n, 2)
@@ -192,7 +211,7 @@ def ansatz_families(N: int, *, max_order: int = 8, min_checks: int = 2) -> list[
 
 
 @lru_cache(maxsize=64)
-def ansatz_plan(N: int, *, max_prefix: int = 2, min_checks: int = 2) -> tuple[tuple[int, Ansatz, int], ...]:
+def ansatz_plan(N: int, *, max_prefix: int = 2, min_checks: int | None = None) -> tuple[tuple[int, Ansatz, int], ...]:
     """``(cost, ansatz, n_prefix)`` triples to try on ``N`` terms, cheapest first.
 
     Skipping ``n_prefix`` exceptional first terms costs like two unknowns, so
