@@ -35,7 +35,7 @@ class Recurrence:
     >>> from sympy_recur import recurrence_guess
     >>> r = recurrence_guess([0, 1, 1, 2, 3, 5, 8, 13, 21, 34])
     >>> r
-    Recurrence(u(n) = u(n - 1) + u(n - 2), initial={u(0): 0, u(1): 1}, kind='c-finite')
+    Recurrence(u(n) = u(n - 2) + u(n - 1), initial={u(0): 0, u(1): 1}, kind='c-finite')
     >>> r.predict(3)
     [55, 89, 144]
     >>> r.order, r.kind

@@ -40,7 +40,7 @@ def required_checks(memory: int, min_checks: int | None = None) -> int:
     return max(MIN_CHECKS if min_checks is None else min_checks, memory)
 
 
-def evidence_bits(terms: list, fitted_values: list, n_params: int, order: int, fit_bits: float, *,
+def evidence_bits(terms: list, fitted_values: list, n_params: int, fit_bits: float, *,
                   min_checks: int | None = None, min_check_bits: float | None = None,
                   min_saving_bits: float | None = None) -> float | None:
     """The guards against chance fits; the evidence in bits, or ``None`` if too weak.
@@ -55,9 +55,10 @@ def evidence_bits(terms: list, fitted_values: list, n_params: int, order: int, f
     N = len(terms)
     n_fitted = len(fitted_values)
     n_checks = N - n_fitted - n_params
-    # A rule of order k (with k free initial values) must be confirmed on at
-    # least k more terms: otherwise a long-memory recurrence replays the data.
-    memory = min(order, n_fitted)
+    # A rule with k free initial values (its order, an exceptional prefix, a
+    # numerator) must be confirmed on at least k more terms: otherwise a
+    # long-memory recurrence replays the data.
+    memory = n_fitted
     if n_checks < required_checks(memory, min_checks):
         return None
     if sum(integer_bits(v) for v in terms[N - n_checks:]) < min_check_bits:
@@ -113,7 +114,7 @@ def verify(cand: Candidate, terms: list[int | Fraction], offset: int, *,
     n_fitted = len(initial) if cand.fitted_initial is None else cand.fitted_initial + singular
     fitted_values = [v for _, v in sorted(initial.items())][:n_fitted]
     fit_bits = description_length(cand.rhs) if cand.fit_bits is None else cand.fit_bits
-    evidence = evidence_bits(terms, fitted_values, cand.n_params, d, fit_bits,
+    evidence = evidence_bits(terms, fitted_values, cand.n_params, fit_bits,
                              min_checks=min_checks, min_check_bits=min_check_bits,
                              min_saving_bits=min_saving_bits)
     if evidence is None:

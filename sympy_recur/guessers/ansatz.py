@@ -115,7 +115,7 @@ def solve_ansatz(a: Ansatz, terms: list, offset: int, n_prefix: int = 0) -> Cand
     if not any(ct):
         return None  # no u(n) in the relation: nothing to solve for
     fit_bits = a.choice_bits + sum(integer_bits(ci) for ci in c)
-    if evidence_bits(terms, terms[:start], a.unknowns - 1, r, fit_bits) is None:
+    if evidence_bits(terms, terms[:start], a.unknowns - 1, fit_bits) is None:
         return None  # the verifier would refuse it: skip building the expression
     den = sum((ci * _feature_expr(m) for ci, m in zip(ct, a.target)), sympy.Integer(0))
     num = -sum((ci * _feature_expr(m) for ci, m in zip(co, a.other)), sympy.Integer(0))
@@ -163,6 +163,7 @@ def ansatz_families(N: int, *, max_order: int = 8, min_checks: int | None = None
     def fits(a: Ansatz) -> bool:
         # The verifier's memory rule, applied before any work is done.
         return N - a.max_lag - (a.unknowns - 1) >= required_checks(a.max_lag, min_checks)
+
 
     for e in range(0, N):  # polynomial closed forms
         out.append(Ansatz("closed-form", (one,), tuple((k, ()) for k in range(e + 1)), f"poly{e}"))

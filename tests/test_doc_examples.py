@@ -1,0 +1,32 @@
+"""The examples in README.md and in the core modules' docstrings run as written."""
+
+import doctest
+import importlib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+CORE_MODULES = [
+    "sympy_recur.guess",
+    "sympy_recur.recurrence",
+    "sympy_recur.linalg",
+    "sympy_recur.evaluate",
+    "sympy_recur.ranking",
+]
+
+
+@pytest.mark.parametrize("name", CORE_MODULES)
+def test_module_docstring_examples_pass(name):
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0, f"{name} has no examples"
+    assert result.failed == 0
+
+
+def test_readme_examples_pass():
+    result = doctest.testfile(str(ROOT / "README.md"), module_relative=False,
+                              optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0
+    assert result.failed == 0
