@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import sympy
 
-__all__ = ["Candidate"]
+__all__ = ["Candidate", "classify"]
 
 
 @dataclass(frozen=True)
@@ -41,3 +41,29 @@ class Candidate:
     fitted_initial: int | None = None
     description_bits: float | None = None
     fit_bits: float | None = None
+
+
+def classify(rhs: sympy.Expr) -> str:
+    """The kind of a rule from the shape of its right-hand side."""
+    from .evaluate import lags_of
+    from .symbols import n, u
+    lags = lags_of(rhs)
+    if not lags:
+        return "closed-form"
+    atoms = [u(n - j) for j in lags]
+    try:
+        poly = sympy.Poly(sympy.expand(rhs), *atoms)
+    except sympy.PolynomialError:
+        return "nonlinear"
+    if poly.total_degree() != 1 or any(sum(m) > 1 for m in poly.monoms()):
+        return "nonlinear"
+    linear = {m: c for m, c in poly.terms() if sum(m) == 1}
+    rest = sympy.expand(rhs - sum(c * sympy.Mul(*[a ** k for a, k in zip(atoms, m)])
+                                  for m, c in linear.items()))
+    if not all(c.free_symbols <= {n} for c in linear.values()) or not rest.free_symbols <= {n}:
+        return "nonlinear"
+    if all(c.is_number for c in linear.values()) and rest.is_polynomial(n):
+        return "c-finite"
+    if len(linear) == 1 and rest == 0:
+        return "hypergeometric"
+    return "p-recursive"

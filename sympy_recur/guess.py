@@ -7,7 +7,7 @@ from typing import Iterable, Iterator
 
 from ._deadline import Deadline, DeadlineExceeded, check_time_limit
 from ._numbers import exact_terms
-from .candidate import Candidate
+from .candidate import Candidate, classify
 from .recurrence import Recurrence
 from .verify import verify
 
@@ -18,6 +18,9 @@ METHODS = ("auto", "classical", "model")
 # Once a candidate verifies, ansätze this many unknowns larger are still tried
 # (a simpler closed form or nonlinear rule may rank above it); beyond, none can win.
 _SIZE_SLACK = 4
+# Transformed terms get only the cheap part of the ansatz plan: a transform
+# is worth trying for simple rules, and it must not dominate the time.
+_TRANSFORM_MAX_COST = 8
 
 
 def _model_sources(terms, offset, deadline) -> Iterator[Candidate]:
@@ -28,14 +31,17 @@ def _model_sources(terms, offset, deadline) -> Iterator[Candidate]:
     if not model_available():
         return
     for prop in propose(terms, time_limit=max(deadline.remaining() * 0.5, 0.1)):
-        yield Candidate(rhs=prop.rhs, kind=_kind_of(prop.rhs), source="model",
+        yield Candidate(rhs=prop.rhs, kind=classify(prop.rhs), source="model",
                         n_params=0, n_prefix=0)
 
 
-def _run_ansatz_plan(terms, offset, deadline, consider, *, exhaustive: bool) -> None:
+def _run_ansatz_plan(terms, offset, deadline, consider, *, exhaustive: bool,
+                     max_cost: float = float("inf")) -> None:
     from .guessers.ansatz import ansatz_plan, solve_ansatz
     best_cost = None
     for cost, ansatz, n_prefix in ansatz_plan(len(terms)):
+        if cost > max_cost:
+            break
         if not exhaustive and best_cost is not None and cost > best_cost + _SIZE_SLACK:
             break
         deadline.check()
@@ -50,9 +56,25 @@ def _run_ansatz_plan(terms, offset, deadline, consider, *, exhaustive: bool) -> 
             consider(extra)
 
 
-def _kind_of(rhs) -> str:
-    from .evaluate import lags_of
-    return "closed-form" if not lags_of(rhs) else "nonlinear"
+def _run_transforms(terms, offset, deadline, consider, *, exhaustive: bool) -> None:
+    """Search cheap rules for transformed terms; verify their images on the originals."""
+    from .guessers.transforms import TRANSFORMS, map_back
+    from .ranking import description_length
+    for t in TRANSFORMS:
+        b = t.forward(terms, offset)
+        if b is None or len(b) < MIN_TERMS:
+            continue
+        b_offset = offset + t.shift
+
+        def consider_image(cand: Candidate, t=t, b=b, b_offset=b_offset):
+            rec = verify(cand, b, b_offset, deadline=deadline)
+            if rec is None:
+                return None
+            fit = description_length(cand.rhs) if cand.fit_bits is None else cand.fit_bits
+            consider(map_back(t, cand, fit))
+            return rec
+        _run_ansatz_plan(b, b_offset, deadline, consider_image, exhaustive=exhaustive,
+                         max_cost=_TRANSFORM_MAX_COST)
 
 
 def _derived(rec: Recurrence) -> Iterable[Candidate]:
@@ -172,6 +194,8 @@ def recurrence_guess(seq, *, offset: int = 0, time_limit: float = 10.0,
             from .guessers.rational_gf import rational_gf_candidates
             for cand in rational_gf_candidates(terms, deadline=deadline):
                 consider(cand)
+            if all or not found:
+                _run_transforms(terms, offset, deadline, consider, exhaustive=all)
     except DeadlineExceeded:
         pass
 
