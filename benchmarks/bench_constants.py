@@ -12,8 +12,8 @@ identification when it is answered but wrong.
 
 The baselines get the first ``BASELINE_CONSTANTS`` constants of the same
 default basis (with all of them ``mpmath.identify`` and ``nsimplify`` take
-2-6 s per number) and run in a child process killed after ``--baseline-limit``
-seconds, which counts as no answer.
+2-6 s per number) and are interrupted after ``--baseline-limit``
+seconds (default 1), which counts as no answer.
 """
 
 from __future__ import annotations
@@ -23,7 +23,9 @@ import csv
 import datetime
 import decimal
 import os
+import multiprocessing
 import platform
+import signal
 import statistics
 import sys
 import time
@@ -35,7 +37,6 @@ import sympy
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sympy_recur._deadline import call_with_time_limit  # noqa: E402
 from sympy_recur.constants import DEFAULT_CONSTANTS, constant_identify  # noqa: E402
 
 BASELINE_CONSTANTS = 8
@@ -94,7 +95,7 @@ def run_ours(s: str, digits: int, time_limit: float):
 
 def run_mpmath(s: str, digits: int):
     consts = _baseline_consts()
-    with mpmath.workdps(digits):
+    with mpmath.workdps(max(digits, 16)):  # mpmath's PSLQ refuses fewer than 53 bits
         table = {sympy.sstr(c): mpmath.mpf(str(sympy.N(c, digits + 10))) for c in consts}
         r = mpmath.identify(mpmath.mpf(s), table)
     if r is None:
@@ -110,6 +111,57 @@ def run_nsimplify(s: str, digits: int):
     return str(r)
 
 
+class _Timeout(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise _Timeout
+
+
+def _with_alarm(func, args, seconds):
+    """``func(*args)``, or None after ``seconds`` (SIGALRM: works inside pool workers,
+    which may not fork children of their own)."""
+    old = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return func(*args)
+    except Exception:  # a timeout or a crash of the baseline is "no answer"
+        return None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def run_one(task):
+    """One (method, dataset, digits, name, full value) run, timed; picklable for the pool."""
+    method, dataset, digits, name, full, time_limit, baseline_limit = task
+    s = truncate(full, digits)
+    t0 = time.perf_counter()
+    if method == "constant_identify":
+        try:
+            expr = run_ours(s, digits, time_limit)
+        except Exception as exc:  # counted as no answer, and reported
+            expr = None
+            print(f"ERROR {name} {s}: {exc!r}", file=sys.stderr)
+        answer = None if expr is None else str(expr)
+    else:
+        func = run_mpmath if method == "mpmath.identify" else run_nsimplify
+        answer = _with_alarm(func, (s, digits), baseline_limit)
+        try:
+            expr = None if answer is None else sympy.sympify(answer)
+        except Exception:
+            expr = None
+    elapsed = time.perf_counter() - t0
+    ok = expr is not None and correct(expr, full)
+    outcome = "none" if expr is None else ("success" if ok else "false")
+    return (method, dataset, digits, name, s, answer, outcome, elapsed)
+
+
+def _warm(_):
+    constant_identify("1.6449340668482264")  # imports and caches, not timed
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -117,38 +169,29 @@ def main(argv=None):
     ap.add_argument("--digits", type=int, nargs="+", default=[15, 30])
     ap.add_argument("--methods", nargs="+", default=["constant_identify", "mpmath.identify", "nsimplify"])
     ap.add_argument("--time-limit", type=float, default=5.0)
-    ap.add_argument("--baseline-limit", type=float, default=2.0)
+    ap.add_argument("--baseline-limit", type=float, default=1.0)
     ap.add_argument("--out", type=Path, default=None, help="append the table to this markdown file")
     ap.add_argument("--details", type=Path, default=None, help="write one CSV row per run")
+    ap.add_argument("--jobs", type=int, default=1, help="worker processes (each run is timed in its worker)")
     args = ap.parse_args(argv)
 
     items = load(args.shared)
     if args.limit:
         per = {}
         items = [it for it in items if per.setdefault(it[0], []).append(it) or len(per[it[0]]) <= args.limit]
-    constant_identify("1.6449340668482264")  # warm-up: imports and caches, not timed
+    tasks = [(method, dataset, digits, name, full, args.time_limit, args.baseline_limit)
+             for digits in args.digits for dataset, name, full in items for method in args.methods]
+    if args.jobs > 1:
+        with multiprocessing.get_context("fork").Pool(args.jobs) as pool:
+            pool.map(_warm, range(args.jobs))
+            results = list(pool.imap_unordered(run_one, tasks, chunksize=1))
+    else:
+        _warm(0)
+        results = [run_one(t) for t in tasks]
     rows, details = {}, []
-    for digits in args.digits:
-        for dataset, name, full in items:
-            s = truncate(full, digits)
-            for method in args.methods:
-                t0 = time.perf_counter()
-                if method == "constant_identify":
-                    try:
-                        expr = run_ours(s, digits, args.time_limit)
-                    except Exception as exc:  # counted, not hidden
-                        expr = None
-                        print(f"ERROR {name} {s}: {exc!r}", file=sys.stderr)
-                    answer = None if expr is None else str(expr)
-                else:
-                    func = run_mpmath if method == "mpmath.identify" else run_nsimplify
-                    answer = call_with_time_limit(func, (s, digits), seconds=args.baseline_limit)
-                    expr = None if answer is None else sympy.sympify(answer)
-                elapsed = time.perf_counter() - t0
-                ok = expr is not None and correct(expr, full)
-                outcome = "none" if expr is None else ("success" if ok else "false")
-                rows.setdefault((method, dataset, digits), []).append((outcome, elapsed))
-                details.append((method, dataset, digits, name, s, answer, outcome, f"{elapsed:.3f}"))
+    for method, dataset, digits, name, s, answer, outcome, elapsed in results:
+        rows.setdefault((method, dataset, digits), []).append((outcome, elapsed))
+        details.append((method, dataset, digits, name, s, answer, outcome, f"{elapsed:.3f}"))
 
     header = "| method | dataset | digits | n | success % | false % | none % | median s | p90 s | max s |"
     lines = [header, "|" + "---|" * 10]

@@ -278,15 +278,16 @@ def _identify(m: Measurement, basis, deadline: Deadline, *, exhaustive: bool) ->
                 if not explains(cost, y_digits):
                     continue
                 # no coefficient can be larger than what the guard could still accept
-                budget = y_digits - SAFETY_DIGITS - cost
+                budget = y_digits + 2 - SAFETY_DIGITS - cost  # + 2: terms may cancel
                 max_coeff = int(10 ** min(budget, 30) / 2)
-                for expr_y, complexity, label in family.search(y, dy, ctx, max_coeff):
+                for expr_y, complexity, label, scale in family.search(y, dy, ctx, max_coeff):
                     total = complexity + cost
-                    if not explains(total, y_digits):
+                    f_digits = _digits(scale, dy)
+                    if not explains(total, f_digits):
                         continue
                     deadline.check()
                     expr = _Lazy(_apply, family.transform.inverse, expr_y)
-                    cand = checker.offer(expr, total, f"{family.name}/{label}", y_digits, out)
+                    cand = checker.offer(expr, total, f"{family.name}/{label}", f_digits, out)
                     if cand is not None:
                         best = min(best, total)
                 if not exhaustive and best + SAFETY_DIGITS + STRONG_MARGIN <= digits:

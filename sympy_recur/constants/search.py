@@ -2,7 +2,7 @@
 
 A *family* is one pair (transform, search) with a prior weight; the plan
 below lists them cheap and likely first, in one table. Every family yields
-raw candidates ``(expression for x, complexity in digits, method)``; the
+raw candidates ``(expression for y, complexity in digits, method, scale)``; the
 caller (:mod:`.identify`) applies the chance-match guard and verifies.
 
 Transforms: ``x``, ``1/x``, ``x^k``, ``sqrt(x)``, ``exp(x)``, ``log|x|``,
@@ -36,7 +36,7 @@ __all__ = ["Family", "plan", "MODEL_WEIGHT"]
 #: Prior weight reserved for candidates proposed from outside (the model).
 MODEL_WEIGHT = 0.05
 
-Raw = tuple  # (sympy expression for x, complexity, method)
+Raw = tuple  # (expression for y, complexity, method, scale of the formula's terms)
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ class Context:
 def _rational(y, dy, ctx, _arg, max_coeff) -> Iterator[Raw]:
     r = simplest_rational(_to_fraction(y - dy), _to_fraction(y + dy))
     if r != 0:
-        yield Rational(r.numerator, r.denominator), rational_complexity(r.numerator, r.denominator), "rational"
+        yield Rational(r.numerator, r.denominator), rational_complexity(r.numerator, r.denominator), "rational", abs(y)
 
 
 def _to_fraction(v: mpmath.mpf) -> Fraction:
@@ -91,7 +91,7 @@ def _algebraic(y, dy, ctx, degree, max_coeff) -> Iterator[Raw]:
     for coeffs in minimal_polynomials(y, dy, degree, max_coeff=max_coeff):
         complexity = relation_complexity(coeffs[::-1], fixed=2)
         # the expression is built lazily: SymPy's root finding is the slow part
-        yield _Lazy(algebraic_expression, coeffs, y), complexity, f"algebraic[{len(coeffs) - 1}]"
+        yield _Lazy(algebraic_expression, coeffs, y), complexity, f"algebraic[{len(coeffs) - 1}]", abs(y)
 
 
 def _linear(y, dy, ctx, consts, max_coeff) -> Iterator[Raw]:
@@ -103,7 +103,9 @@ def _linear(y, dy, ctx, consts, max_coeff) -> Iterator[Raw]:
         expr = sympy.Add(*[Rational(-c, c0) * b for c, b in zip(rest, [Integer(1)] + list(consts)) if c])
         if expr == 0:
             continue
-        yield expr, relation_complexity(rel, fixed=1), "linear[" + ",".join(map(sympy.sstr, consts)) + "]"
+        # formulas whose terms cancel are spread over the size of the terms, not of y
+        scale = max([abs(y)] + [abs(c * v) / c0 for c, v in zip(rest, values[1:])])
+        yield expr, relation_complexity(rel, fixed=1), "linear[" + ",".join(map(sympy.sstr, consts)) + "]", scale
 
 
 def _mobius(y, dy, ctx, c, max_coeff) -> Iterator[Raw]:
@@ -113,7 +115,7 @@ def _mobius(y, dy, ctx, c, max_coeff) -> Iterator[Raw]:
     for a, b, d, e in integer_relations(values, errors, max_coeff=max_coeff):
         if b == 0 or (a * e - b * d) == 0:
             continue  # linear (searched elsewhere) or constant
-        yield -(d + e * c) / (a + b * c), relation_complexity((a, b, d, e), fixed=2), f"mobius[{sympy.sstr(c)}]"
+        yield -(d + e * c) / (a + b * c), relation_complexity((a, b, d, e), fixed=2), f"mobius[{sympy.sstr(c)}]", abs(y)
 
 
 class _Lazy:
@@ -143,7 +145,14 @@ def _transforms(ctx: Context) -> dict[str, Transform]:
          "1/x": Transform("1/x", lambda x: 1 / x, lambda e: 1 / e),
          "exp(x)": Transform("exp(x)", mpmath.exp, sympy.log),
          "log|x|": _unsigned("log|x|", mpmath.log, sympy.exp, s),
-         "sqrt|x|": _unsigned("sqrt|x|", mpmath.sqrt, lambda e: e**2, s)}
+         "sqrt|x|": _unsigned("sqrt|x|", mpmath.sqrt, lambda e: e**2, s),
+         "x*pi": Transform("x*pi", lambda x: x * mpmath.pi, lambda e: e / sympy.pi),
+         "x/pi": Transform("x/pi", lambda x: x / mpmath.pi, lambda e: e * sympy.pi)}
+    # angles: trigonometric values of rational or quadratic angles and back
+    for name, f, inv in (("sin", mpmath.sin, sympy.asin), ("cos", mpmath.cos, sympy.acos),
+                         ("tan", mpmath.tan, sympy.atan), ("asin", mpmath.asin, sympy.sin),
+                         ("acos", mpmath.acos, sympy.cos), ("atan", mpmath.atan, sympy.tan)):
+        t[f"{name}(x)"] = Transform(f"{name}(x)", f, inv)
     for k in range(2, 21):
         t[f"|x|^{k}"] = _unsigned(f"|x|^{k}", lambda a, k=k: a**k, lambda e, k=k: e ** Rational(1, k), s)
         t[f"|x|^-{k}"] = _unsigned(f"|x|^-{k}", lambda a, k=k: a**-k, lambda e, k=k: e ** Rational(-1, k), s)
@@ -176,8 +185,8 @@ _PAIR_EXPONENTS = (1, -1, 2, -2)
 #: Pairs of constants are tried among the first this many linear constants
 #: (for ``x`` itself) and the first ``PAIR_CONSTANTS_T`` (for ``1/x``, ``x^2``):
 #: each pair is one PSLQ run of a few milliseconds.
-PAIR_CONSTANTS = 14
-PAIR_CONSTANTS_T = 8
+PAIR_CONSTANTS = 18
+PAIR_CONSTANTS_T = 9
 
 
 def plan(ctx: Context) -> Iterator[Family]:
@@ -194,9 +203,10 @@ def plan(ctx: Context) -> Iterator[Family]:
     pairs_m = [((c1, k1), (c2, k2)) for c1, c2 in itertools.combinations(ctx.monomial, 2)
                for k1 in _PAIR_EXPONENTS for k2 in _PAIR_EXPONENTS]
     powers = [T[f"|x|^{k}"] for k in range(2, 21)]
-    simple = [T[n] for n in ("1/x", "exp(x)", "log|x|", "sqrt|x|", "|x|^2", "|x|^-2")]
+    simple = [T[n] for n in ("1/x", "exp(x)", "log|x|", "sqrt|x|", "|x|^2", "|x|^-2", "x*pi", "x/pi")]
+    angles = [T[f"{n}(x)"] for n in ("sin", "cos", "tan", "asin", "acos", "atan")]
     bases = [_base_power(b) for b in range(2, 31)]
-    degrees = [d for d in range(3, 9) if d <= max(2, ctx.digits / 2.5)]
+    degrees = list(range(3, 9))
     extras = ctx.product_extra
 
     # stage name, total weight, [(transform, search, argument)]
@@ -207,6 +217,7 @@ def plan(ctx: Context) -> Iterator[Family]:
         ("linear1", 0.06, [(T["x"], _linear, (c,)) for c in lin]),
         ("power", 0.04, [(t, _rational, None) for t in powers]),
         ("simple", 0.03, [(t, s, a) for t in simple for s, a in ((_rational, None), (_algebraic, 2))]),
+        ("angle", 0.02, [(t, s, a) for t in angles for s, a in ((_rational, None), (_algebraic, 2))]),
         ("base", 0.05, [(t, s, a) for t in bases for s, a in ((_rational, None), (_algebraic, 2))]),
         ("algebraic", 0.06, [(T["x"], _algebraic, d) for d in degrees]),
         ("monomial1", 0.08, [(_monomial(ctx, f), s, a) for f in singles_m
