@@ -64,7 +64,6 @@ def constant_identify(x: Any, *, digits: int | None = None, constants: Any = Non
     E
     >>> constant_identify("1.4142135623730950488")
     sqrt(2)
-    >>> constant_identify("0.4142135623")  # a guess would be sqrt(2) - 1
     >>> constant_identify("0.414213562373095")
     -1 + sqrt(2)
     >>> constant_identify("0.123456789012345") is None
@@ -118,10 +117,14 @@ def constant_identify(x: Any, *, digits: int | None = None, constants: Any = Non
     Constants outside the basis and its transforms (Khinchin's constant,
     Bessel function values, roots of transcendental equations) are not
     found. Short inputs are refused rather than guessed: ten digits are
-    not enough for a product of three constants.
+    not enough for a combination of two constants with two-digit
+    coefficients.
 
-    >>> constant_identify("0.8319073725")  # 10 digits of zeta(3)*log(2): too few
-    >>> constant_identify("0.831907372580707468683", constants=[sympy.zeta(3)*sympy.log(2)])
+    >>> constant_identify("-0.7157865291")  # (17*zeta(3) - 13*pi*log(2))/11: too few digits
+    >>> constant_identify("-0.71578652911215680407")
+    -13*pi*log(2)/11 + 17*zeta(3)/11
+    >>> import sympy
+    >>> constant_identify("0.8332023532976919934", constants=[sympy.zeta(3)*sympy.log(2)])
     log(2)*zeta(3)
 
     See Also

@@ -220,10 +220,10 @@ def plan(ctx: Context) -> Iterator[Family]:
         ("angle", 0.02, [(t, s, a) for t in angles for s, a in ((_rational, None), (_algebraic, 2))]),
         ("base", 0.05, [(t, s, a) for t in bases for s, a in ((_rational, None), (_algebraic, 2))]),
         ("algebraic", 0.06, [(T["x"], _algebraic, d) for d in degrees]),
+        ("linear2", 0.12, [(T["x"], _linear, p) for p in pairs]),
         ("monomial1", 0.08, [(_monomial(ctx, f), s, a) for f in singles_m
                              for s, a in ((_rational, None), (_algebraic, 2))]),
         ("linear1t", 0.04, [(t, _linear, (c,)) for t in simple for c in lin]),
-        ("linear2", 0.12, [(T["x"], _linear, p) for p in pairs]),
         ("product+", 0.06, [(T["log|x|"], _linear, tuple(ctx.product_core) + (e,)) for e in extras]),
         ("monomial2", 0.06, [(_monomial(ctx, f), _rational, None) for f in pairs_m]),
         ("mobius", 0.04, [(T["x"], _mobius, c) for c in lin]),

@@ -39,12 +39,13 @@ def test_same_constant_at_several_precisions(digits):
 
 def test_ten_digits_identify_simple_and_refuse_ambitious():
     assert constant_identify("1.644934066") == pi**2 / 6
-    # pi*log(2) + zeta(3) needs three constants: ten digits cannot tell it from chance
-    assert constant_identify("3.379642993") is None
+    # (17*zeta(3) - 13*pi*log(2))/11: ten digits cannot tell it from chance, twenty can
+    assert constant_identify("-0.7157865291") is None
+    assert constant_identify("-0.71578652911215680407") == (17 * zeta(3) - 13 * pi * log(2)) / 11
 
 
 def test_digits_override_refuses_what_too_few_digits_cannot_tell():
-    assert constant_identify("3.3796429934631964159", digits=8) is None
+    assert constant_identify("-0.71578652911215680407", digits=10) is None
 
 
 def test_float_sympy_float_and_exact_inputs():
