@@ -1,0 +1,102 @@
+"""verify: exact reproduction of every term plus the overfit guards."""
+
+from fractions import Fraction
+
+import sympy
+
+from sympy_recur import Recurrence
+from sympy_recur._deadline import Deadline
+from sympy_recur.candidate import Candidate
+from sympy_recur.symbols import n, u
+from sympy_recur.verify import MIN_CHECKS, verify
+
+FIB = [0, 1, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89]
+
+
+def cand(rhs, kind="c-finite", **kw):
+    return Candidate(rhs=rhs, kind=kind, source="test", **kw)
+
+
+def test_correct_recurrence_verifies_with_its_initial_values():
+    r = verify(cand(u(n - 1) + u(n - 2), n_params=1), FIB, 0)
+    assert isinstance(r, Recurrence)
+    assert r.initial == {u(0): 0, u(1): 1}
+    assert r.n_given == 12 and r.n_checks == 12 - 2 - 1
+    assert r.source == "test" and r.kind == "c-finite"
+    assert r.predict(2) == [144, 233]
+
+
+def test_offset_moves_the_initial_indices():
+    r = verify(cand(u(n - 1) + u(n - 2), n_params=1), FIB, 5)
+    assert r.initial == {u(5): 0, u(6): 1}
+
+
+def test_one_wrong_term_rejects_the_candidate():
+    bad = FIB[:-1] + [90]
+    assert verify(cand(u(n - 1) + u(n - 2), n_params=1), bad, 0) is None
+
+
+def test_wrong_closed_form_is_rejected():
+    assert verify(cand(n ** 2, kind="closed-form"), [i ** 3 for i in range(12)], 0) is None
+
+
+def test_too_few_checks_beyond_the_fit_are_rejected():
+    # 6 terms, 2 initial values and 3 fitted numbers leave 1 check < MIN_CHECKS.
+    assert MIN_CHECKS == 2
+    assert verify(cand(u(n - 1) + u(n - 2), n_params=3), FIB[:6], 0) is None
+
+
+def test_long_memory_rule_needs_as_many_checks_as_its_order():
+    # order 4, 4 initial values, 1 fitted number: 8 terms leave 3 checks < 4.
+    seq = [1, 1, 1, 1, 4, 7, 13, 25]
+    rhs = u(n - 1) + u(n - 2) + u(n - 3) + u(n - 4)
+    assert verify(cand(rhs, n_params=1), seq, 0) is None
+    assert verify(cand(rhs, n_params=1), seq, 0, min_saving_bits=-100) is None
+    longer = seq + [49, 94, 181, 349, 673, 1297]
+    assert verify(cand(rhs, n_params=1), longer, 0) is not None
+
+
+def test_low_information_checks_are_rejected():
+    # 0/1 data: the checked terms carry fewer than MIN_CHECK_BITS bits.
+    seq = [0, 1, 0, 1, 0, 1, 0]
+    assert verify(cand(u(n - 2), n_params=1), seq, 0) is None
+    assert verify(cand(u(n - 2), n_params=1), seq, 0, min_check_bits=0,
+                  min_saving_bits=-100) is not None
+
+
+def test_candidate_with_an_invalid_rhs_is_rejected_not_raised():
+    assert verify(cand(u(n + 1)), FIB, 0) is None
+    assert verify(cand(sympy.Function("f")(n - 1)), FIB, 0) is None
+
+
+def test_expired_deadline_returns_none():
+    d = Deadline(1.0)
+    d.end -= 10
+    assert verify(cand(u(n - 1) + u(n - 2), n_params=1), FIB, 0, deadline=d) is None
+
+
+def test_rule_undefined_within_ten_terms_beyond_the_data_is_rejected():
+    # n + 1/(1 - floor(n/k)) - 1 equals n for n < k and divides by zero at n = k.
+    seq = list(range(12))
+    near = n + 1 / (1 - sympy.floor(n / 15)) - 1
+    far = n + 1 / (1 - sympy.floor(n / 40)) - 1
+    loose = dict(min_saving_bits=float("-inf"))  # isolate the look-ahead from the MDL guard
+    assert verify(cand(near, kind="closed-form"), seq, 0, **loose) is None
+    assert verify(cand(far, kind="closed-form"), seq, 0, **loose) is not None
+
+
+def test_p_recursive_singularity_becomes_an_initial_value():
+    # u(n) = (n - 3) * u(n - 1) / (n - 3) is undefined at n = 3 only.
+    seq = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048]
+    rhs = sympy.Mul(2, n - 3, u(n - 1), sympy.Pow(n - 3, -1), evaluate=False)
+    r = verify(cand(rhs, kind="hypergeometric", allow_singular=True), seq, 0)
+    assert r is not None
+    assert set(r.initial) == {u(0), u(3)}
+    assert verify(cand(rhs, kind="hypergeometric", allow_singular=False), seq, 0) is None
+
+
+def test_rational_terms_verify_exactly():
+    seq = [Fraction(1, i + 1) for i in range(12)]
+    r = verify(cand(1 / (n + 1), kind="closed-form"), seq, 0)
+    assert r is not None and r.predict(1) == [sympy.Rational(1, 13)]
+    assert verify(cand(1 / (n + 2), kind="closed-form"), seq, 0) is None
