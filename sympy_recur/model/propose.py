@@ -33,16 +33,20 @@ class Proposal:
     """One candidate ``u(n) = rhs`` of degree ``order``.
 
     ``rhs`` is a SymPy expression in :data:`sympy_recur.symbols.n` and
-    ``u(n - 1), ..., u(n - order)``; the first ``order`` terms are the initial
-    values and the first given term has index ``n = 0``. ``score`` is the
-    model's log-probability, ``fits`` whether the formula (evaluated exactly
-    with Python integers) reproduces the terms the model was shown.
+    ``u(n - 1), ..., u(n - order)``, with ``n`` the index of the term (the
+    first given term has index ``offset``, 0 by default). The first
+    ``n_prefix + order`` terms are initial values: ``n_prefix`` is 0, or 1 when
+    the model read the terms without the first one (sequences whose first term
+    is exceptional). ``score`` is the model's log-probability, ``fits`` whether
+    the rule (evaluated exactly with Python integers) reproduces the terms
+    the model was shown.
     """
 
     rhs: Any
     order: int
     score: float
     fits: bool
+    n_prefix: int = 0
 
     def __iter__(self):  # so that ``rhs, order = proposal`` also works
         return iter((self.rhs, self.order))
@@ -93,20 +97,25 @@ def _as_int(x):
     return v if isinstance(v, int) else None
 
 
-def propose(terms, *, beam_size: int = 10, time_limit: float = 1.0) -> list[Proposal]:
+def propose(terms, *, beam_size: int = 10, time_limit: float = 1.0, offset: int = 0,
+            skip_first: bool = True) -> list[Proposal]:
     """Candidate right-hand sides ``u(n) = rhs`` for an integer sequence, best first.
 
     Explanation
     ===========
 
-    The first given term is ``u(0)`` (index ``n = 0``). A proposal of degree
-    ``order = d`` uses ``u(n - 1), ..., u(n - d)`` and ``n``, and takes the first
-    ``d`` terms as initial values. Proposals are *not* verified beyond the
-    terms the model saw (at most the first 30, all below ``10**100``): the
+    The first given term is ``u(offset)`` (``u(0)`` by default). A proposal of
+    degree ``order = d`` uses ``u(n - 1), ..., u(n - d)`` and ``n``, and takes
+    the first ``n_prefix + d`` terms as initial values. With ``skip_first``
+    the model also reads the terms without the first one, in the same batch
+    (those proposals have ``n_prefix = 1``). Proposals are *not* verified beyond
+    the terms the model saw (at most the first 30, all below ``10**100``): the
     caller checks every one exactly. Proposals whose ``fits`` is True come
-    first, then by model score. Returns ``[]`` when the model is unavailable,
-    the input is not a list of integers, fewer than 4 usable terms remain, or
-    nothing decodes in time; it never raises.
+    first, then by model score; one proposal per ``rhs``. Returns ``[]`` when
+    the model is unavailable, the input is not a list of integers, fewer than
+    4 usable terms remain, or nothing decodes in time; it never raises.
+    The first call also imports torch and loads the weights (about 2 s, not
+    counted in ``time_limit``); call :func:`model_available` to do that early.
 
     Examples
     ========
@@ -120,8 +129,10 @@ def propose(terms, *, beam_size: int = 10, time_limit: float = 1.0) -> list[Prop
     ==========
 
     terms : sequence of integers (int, SymPy Integer, Fraction with denominator 1, ...)
-    beam_size : hypotheses kept per decoding step (and at most this many proposals)
+    beam_size : hypotheses kept per decoding step, per input variant
     time_limit : seconds for decoding; the best hypotheses finished by then are returned
+    offset : index of the first term
+    skip_first : also decode the terms without the first one
 
     See Also
     ========
@@ -129,12 +140,23 @@ def propose(terms, *, beam_size: int = 10, time_limit: float = 1.0) -> list[Prop
     sympy_recur.training.generator : what the model was trained on.
     """
     try:
-        return _propose(terms, beam_size, time_limit)
+        return _propose(terms, beam_size, time_limit, int(offset), bool(skip_first))
     except Exception:  # noqa: BLE001 - a candidate source must never break the caller
         return []
 
 
-def _propose(terms, beam_size: int, time_limit: float) -> list[Proposal]:
+def _shift_n(tree: tuple, s: int) -> tuple:
+    """Replace the leaf ``n`` by ``n - s``."""
+    if s == 0:
+        return tree
+    if tree == ("n",):
+        return ("sub", ("n",), ("c", s)) if s > 0 else ("add", ("n",), ("c", -s))
+    if tree[0] in ("n", "u", "c"):
+        return tree
+    return (tree[0],) + tuple(_shift_n(c, s) for c in tree[1:])
+
+
+def _propose(terms, beam_size: int, time_limit: float, offset: int, skip_first: bool) -> list[Proposal]:
     start = time.monotonic()
     try:
         values = list(terms)
@@ -142,7 +164,7 @@ def _propose(terms, beam_size: int, time_limit: float) -> list[Proposal]:
         return []
     ints = []
     bound = 10**MAX_ABS_DIGITS
-    for x in values[:MAX_TERMS]:
+    for x in values[:MAX_TERMS + 1]:
         v = _as_int(x)
         if v is None:
             if ints:
@@ -166,39 +188,46 @@ def _propose(terms, beam_size: int, time_limit: float) -> list[Proposal]:
 
     from .beam_search import beam_search
 
-    ids, used = [], 0
-    for v in ints:
-        t = tok.encode_int(v)
-        if len(ids) + len(t) > model.cfg.max_src_len:
-            break
-        ids += t
-        used += 1
-    if used < MIN_TERMS:
+    variants = []  # (skip, token ids, terms shown)
+    for skip in ((0, 1) if skip_first and len(ints) > MIN_TERMS else (0,)):
+        ids, shown = [], []
+        for v in ints[skip:skip + MAX_TERMS]:
+            t = tok.encode_int(v)
+            if len(ids) + len(t) > model.cfg.max_src_len:
+                break
+            ids += t
+            shown.append(v)
+        if len(shown) >= MIN_TERMS:
+            variants.append((skip, ids, shown))
+    if not variants:
         return []
-    shown = ints[:used]
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
     try:
         device = next(model.parameters()).device
-        src = torch.tensor([ids], dtype=torch.long, device=device)
-        src_len = torch.tensor([len(ids)], device=device)
-        hyps = beam_search(model, src, src_len, grammar, beam_size=beam_size,
-                           deadline=start + max(0.05, time_limit))[0]
+        S = max(len(ids) for _, ids, _ in variants)
+        src = torch.tensor([ids + [tok.pad] * (S - len(ids)) for _, ids, _ in variants], device=device)
+        src_len = torch.tensor([len(ids) for _, ids, _ in variants], device=device)
+        results = beam_search(model, src, src_len, grammar, beam_size=beam_size,
+                              deadline=start + max(0.05, time_limit))
     finally:
         torch.set_num_threads(threads)
+    props = []
+    for (skip, _, shown), hyps in zip(variants, results):
+        for score, toks in hyps:
+            try:
+                tree = tok.decode_tree(toks)
+            except TokenError:
+                continue
+            d = degree(tree)
+            if d >= len(shown) or not math.isfinite(score):
+                continue
+            rhs = tree_to_sympy(_shift_n(tree, offset + skip))
+            props.append(Proposal(rhs, d, float(score), predicts(tree, shown), skip))
+    props.sort(key=lambda p: (not p.fits, p.n_prefix, -p.score))
     out, seen = [], set()
-    for score, toks in hyps:
-        try:
-            tree = tok.decode_tree(toks)
-        except TokenError:
-            continue
-        d = degree(tree)
-        if d >= used:
-            continue
-        rhs = tree_to_sympy(tree)
-        if rhs in seen or not math.isfinite(score):
-            continue
-        seen.add(rhs)
-        out.append(Proposal(rhs, d, float(score), predicts(tree, shown)))
-    out.sort(key=lambda p: (not p.fits, -p.score))
+    for p in props:
+        if p.rhs not in seen:
+            seen.add(p.rhs)
+            out.append(p)
     return out

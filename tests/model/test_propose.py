@@ -56,3 +56,13 @@ def test_formulas_evaluate_identically_in_the_shared_verifier():
         t = list(ex.terms)
         for i in range(ex.degree, len(t)):
             assert f(i, {j: t[i - j] for j in range(1, ex.degree + 1)}) == t[i]
+
+
+def test_shift_n_keeps_previous_terms():
+    from sympy_recur.symbols import n, u
+    from sympy_recur.training.generator import tree_to_sympy
+
+    tree = ("add", ("mul", ("n",), ("u", 1)), ("u", 2))
+    assert tree_to_sympy(P._shift_n(tree, 1)) == (n - 1) * u(n - 1) + u(n - 2)
+    assert tree_to_sympy(P._shift_n(tree, -2)) == (n + 2) * u(n - 1) + u(n - 2)
+    assert P._shift_n(tree, 0) is tree
