@@ -22,7 +22,7 @@ from sympy.core.function import AppliedUndef
 
 from .symbols import n as N_SYMBOL, u as U_FUNC
 
-__all__ = ["compile_rhs", "EvaluationError", "lags_of", "to_sympy_number"]
+__all__ = ["compile_rhs", "EvaluationError", "ValueTooLarge", "lags_of", "to_sympy_number"]
 
 Number = "int | Fraction"
 Compiled = Callable[[int, dict], "int | Fraction"]
@@ -34,6 +34,10 @@ MAX_BITS = 1 << 16
 
 class EvaluationError(ArithmeticError):
     """The right-hand side is undefined or not rational at this index."""
+
+
+class ValueTooLarge(EvaluationError):
+    """The value exceeds ``MAX_BITS``: defined, but too large to compute here."""
 
 
 def to_sympy_number(x) -> sympy.Rational:
@@ -72,9 +76,9 @@ def lags_of(expr: sympy.Expr) -> list[int]:
 def _check(x):
     if isinstance(x, int):
         if x.bit_length() > MAX_BITS:
-            raise EvaluationError("value too large")
+            raise ValueTooLarge("value too large")
     elif x.numerator.bit_length() > MAX_BITS or x.denominator.bit_length() > MAX_BITS:
-        raise EvaluationError("value too large")
+        raise ValueTooLarge("value too large")
     return x
 
 
@@ -92,10 +96,10 @@ def _pow(b, e):
             return b
         if b == -1:
             return 1 if e % 2 == 0 else -1
-        raise EvaluationError("exponent too large")
+        raise ValueTooLarge("exponent too large")
     if isinstance(b, int) and e >= 0:
         if b.bit_length() * e > MAX_BITS:
-            raise EvaluationError("value too large")
+            raise ValueTooLarge("value too large")
         return b ** e
     r = Fraction(b) ** e
     return _check(_norm(r))
@@ -140,7 +144,7 @@ def _factorial(x) -> int:
     if k < 0:
         raise EvaluationError("factorial of a negative integer")
     if k > 5000:
-        raise EvaluationError("factorial too large")
+        raise ValueTooLarge("factorial too large")
     return math.factorial(k)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from fractions import Fraction
 from typing import Iterable, Iterator
 
@@ -23,14 +24,21 @@ _SIZE_SLACK = 4
 _TRANSFORM_MAX_COST = 8
 
 
+# Importing torch and loading the weights takes seconds on first use; a call
+# with less time left than this skips the model rather than overrun its limit.
+_MODEL_LOAD_SECONDS = 3.0
+
+
 def _model_sources(terms, offset, deadline) -> Iterator[Candidate]:
+    if "torch" not in sys.modules and deadline.remaining() < _MODEL_LOAD_SECONDS:
+        return
     try:
         from .model.propose import propose, model_available
     except ImportError:
         return
     if not model_available():
         return
-    for prop in propose(terms, time_limit=max(deadline.remaining() * 0.5, 0.1)):
+    for prop in propose(terms, time_limit=max(deadline.remaining() * 0.5, 0.05)):
         yield Candidate(rhs=prop.rhs, kind=classify(prop.rhs), source="model",
                         n_params=0, n_prefix=0)
 
@@ -179,14 +187,16 @@ def recurrence_guess(seq, *, offset: int = 0, time_limit: float = 10.0,
         rec = verify(cand, terms, offset, deadline=deadline)
         if rec is None:
             return None
-        key = (rec.rhs, tuple(sorted(rec.initial.items(), key=str)))
+        # A closed form's initial values (an exceptional prefix it also
+        # reproduces) are redundant: one entry per formula.
+        key = (rec.rhs,) if rec.order == 0 else (rec.rhs, tuple(sorted(rec.initial.items(), key=str)))
         old = found.get(key)
         if old is None or rec.complexity < old.complexity:
             found[key] = rec
         return rec
 
     try:
-        if method in ("auto", "model"):
+        if method == "model":
             for cand in _model_sources(terms, offset, deadline):
                 consider(cand)
         if method in ("auto", "classical"):
@@ -196,6 +206,11 @@ def recurrence_guess(seq, *, offset: int = 0, time_limit: float = 10.0,
                 consider(cand)
             if all or not found:
                 _run_transforms(terms, offset, deadline, consider, exhaustive=all)
+        # The model is slower than the classical sources: in "auto" it is asked
+        # only where they found nothing (or for the full list).
+        if method == "auto" and (all or not found):
+            for cand in _model_sources(terms, offset, deadline):
+                consider(cand)
     except DeadlineExceeded:
         pass
 

@@ -193,8 +193,9 @@ class Recurrence:
         if first != list(range(self._offset, self._offset + self._order)):
             raise ValueError("RecursiveSeq cannot hold initial values beyond the first "
                              f"{self._order}; this rule also fixes u(n) at n in {first[self._order:]}")
-        return sympy.sequences.RecursiveSeq(
-            self._rhs.subs(n, n), u(n), n,
+        from sympy.series.sequences import RecursiveSeq
+        return RecursiveSeq(
+            self._rhs, u(n), n,
             [to_sympy_number(v) for _, v in self._initial], start=self._offset)
 
     def as_dict(self) -> dict[str, Any]:

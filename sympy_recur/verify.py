@@ -15,7 +15,7 @@ from fractions import Fraction
 
 from ._deadline import Deadline
 from .candidate import Candidate
-from .evaluate import EvaluationError, compile_rhs, lags_of
+from .evaluate import EvaluationError, ValueTooLarge, compile_rhs, lags_of
 from .ranking import description_length, integer_bits
 from .recurrence import Recurrence
 
@@ -100,6 +100,10 @@ def verify(cand: Candidate, terms: list[int | Fraction], offset: int, *,
             prev = {j: computed[i - j] for j in lags}
             try:
                 v = f(idx, prev)
+            except ValueTooLarge:
+                if i >= N:
+                    break  # the look-ahead outgrew exact arithmetic: not a defect of the rule
+                return None
             except EvaluationError:
                 if (i >= N or not cand.allow_singular or singular >= MAX_SINGULAR
                         or i >= given_until + SINGULAR_WINDOW):

@@ -162,9 +162,6 @@ def test_as_sequence_of_a_closed_form_is_a_seq_formula():
     assert list(seq[:5]) == [1, 4, 9, 16, 25]
 
 
-@pytest.mark.xfail(strict=True, raises=AttributeError,
-                   reason="Recurrence.as_sequence uses sympy.sequences.RecursiveSeq, but "
-                   "SymPy has no top-level 'sequences' attribute (it is sympy.series.sequences)")
 def test_as_sequence_of_a_recurrence_is_a_recursive_seq(fib):
     seq = fib.as_sequence()
     assert isinstance(seq, RecursiveSeq)

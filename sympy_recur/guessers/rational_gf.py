@@ -37,7 +37,7 @@ import sympy
 
 from .._deadline import Deadline
 from ..candidate import Candidate
-from ..ranking import integer_bits
+from ..ranking import OPERATOR_BITS, integer_bits
 from ..symbols import n, u
 
 __all__ = ["rational_gf_candidates", "FACTORS"]
@@ -51,6 +51,9 @@ FACTORS: tuple[tuple[int, int], ...] = (
 MAX_FACTORS = 7
 MAX_NODES = 3000
 FACTOR_BITS = math.log2(len(FACTORS))  # choosing one factor from the table
+# The g.f. language's own overhead: the fraction bar and "coefficient of x^n",
+# two operators, so that it does not undercut an equally short closed form.
+GF_OVERHEAD_BITS = 2 * OPERATOR_BITS
 MAX_DEGREE = 30
 
 
@@ -122,5 +125,6 @@ def _candidate(factors, numerator: tuple, N: int) -> Candidate:
             f"(1{'-' if c > 0 else '+'}{abs(c) if abs(c) != 1 else ''}x{'^' + str(k) if k > 1 else ''})"
             for c, k in factors),
         n_params=len(factors), n_prefix=max(0, m + 1 - D), fitted_initial=m + 1,
-        description_bits=FACTOR_BITS * len(factors) + sum(integer_bits(v) for v in numerator),
+        description_bits=GF_OVERHEAD_BITS + FACTOR_BITS * len(factors)
+        + sum(integer_bits(v) for v in numerator),
         fit_bits=FACTOR_BITS * len(factors))
