@@ -88,11 +88,27 @@ def exp_poly_candidate(rec) -> Candidate | None:
                      n_params=max(n_params, 0), n_prefix=n_prefix)
 
 
+def _in_factorials(expr: sympy.Expr) -> sympy.Expr:
+    """Rewrite rsolve's rising factorials as factorials, e.g. Catalan numbers as
+    ``factorial(2*n)/(factorial(n)*factorial(n + 1))``."""
+    def half(rf):
+        a, k = rf.args
+        if not (a.is_Rational and a.q == 2):
+            return rf
+        m = a - sympy.Rational(1, 2)  # RF(m + 1/2, k) = RF(1/2, k + m) / RF(1/2, m)
+        top = k + m
+        return (sympy.factorial(2 * top) / (4 ** top * sympy.factorial(top))
+                / sympy.RisingFactorial(sympy.Rational(1, 2), m))
+    out = expr.replace(lambda e: isinstance(e, sympy.RisingFactorial), half)
+    out = sympy.powsimp(out.rewrite(sympy.factorial), combine="exp")
+    return out if sympy.count_ops(out) <= sympy.count_ops(expr) + 2 else expr
+
+
 def _rsolve_and_check(equation, init, expected):
     expr = sympy.rsolve(equation.lhs - equation.rhs, u(n), init)
     if expr is None:
         return None
-    expr = sympy.simplify(expr)
+    expr = _in_factorials(sympy.simplify(expr))
     for i, v in expected:
         val = sympy.simplify(sympy.expand(expr.subs(n, i)))
         if not (val.is_Rational and val == v):
