@@ -17,7 +17,6 @@ basis constants).
 from __future__ import annotations
 
 import itertools
-import math
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Callable, Iterator
@@ -28,7 +27,7 @@ from sympy import Integer, Rational
 
 from .algebraic import algebraic_expression, minimal_polynomials
 from .basis import PRIME_LOGS, BasisConstant, numeric_value
-from .guard import rational_complexity, relation_complexity, weight_cost
+from .guard import rational_complexity, relation_complexity
 from .relations import integer_relations, simplest_rational
 
 __all__ = ["Family", "plan", "MODEL_WEIGHT"]
