@@ -30,6 +30,10 @@ STRONG_MARGIN = 4.0
 #: Extra working digits beyond the input's, for transforms and lattices.
 GUARD_DIGITS = 15
 
+#: Transformed values outside this range are skipped: none of the searches
+#: can explain them, and exact arithmetic on them would take unbounded time.
+MIN_MAGNITUDE, MAX_MAGNITUDE = mpmath.mpf(10) ** -100, mpmath.mpf(10) ** 100
+
 _PROFILE = None  # set to a list to record (family, start time) pairs
 
 
@@ -274,8 +278,8 @@ def _identify(m: Measurement, basis, deadline: Deadline, *, exhaustive: bool) ->
                 if _PROFILE is not None:
                     _PROFILE.append((family.name, time.perf_counter()))
                 y, dy = _propagate(family.transform.forward, x, dx)
-                if y is None:
-                    continue
+                if y is None or not MIN_MAGNITUDE < abs(y) < MAX_MAGNITUDE:
+                    continue  # exp(3e9) has no useful closed form, and its exact value is huge
                 y_digits = _digits(y, dy)
                 cost = weight_cost(family.weight)
                 if not explains(cost, y_digits):

@@ -75,7 +75,6 @@ def integer_relations(values: Sequence[mpmath.mpf], errors: Sequence[mpmath.mpf]
     falls back to LLL only when PSLQ's relation leaves out ``values[0]``;
     ``method="lll"`` goes straight to LLL (better for long vectors).
     """
-    n = len(values)
     floor = mpmath.mpf(10) ** (-mpmath.mp.dps + 3)
     if max_coeff < 1 or any(v == 0 for v in values):
         return []
@@ -87,18 +86,39 @@ def integer_relations(values: Sequence[mpmath.mpf], errors: Sequence[mpmath.mpf]
         return residual <= bound
 
     if method == "pslq":
-        norm = mpmath.sqrt(mpmath.fsum(v * v for v in values))
-        # residuals of true relations are about c_0 * error; allow c_0 up to 10^4
-        tol = max(max(errors) * 10**4, floor * norm) / norm
-        try:
+        found = _pslq(values, errors, max_coeff, residual_ok, floor)
+        if found is not None:
+            return found
+        return _lll(values, errors, max_coeff, residual_ok, floor) or []
+    found = _lll(values, errors, max_coeff, residual_ok, floor)
+    if found is None:  # SymPy's LLL failed on this lattice; PSLQ still gives one answer
+        found = _pslq(values, errors, max_coeff, residual_ok, floor) or []
+    return found
+
+
+def _pslq(values, errors, max_coeff, residual_ok, floor):
+    """PSLQ's relation as a list; None when it leaves out ``values[0]``."""
+    n = len(values)
+    norm = mpmath.sqrt(mpmath.fsum(v * v for v in values))
+    # residuals of true relations are about c_0 * error; allow c_0 up to 10^4
+    tol = max(max(errors) * 10**4, floor * norm) / norm
+    # PSLQ's cost grows with the working precision; a few digits beyond tol suffice
+    try:
+        with mpmath.workdps(max(16, int(-mpmath.log10(tol)) + 10)):
             rel = mpmath.pslq(values, tol=tol, maxcoeff=max_coeff, maxsteps=100 * n * n)
-        except (ValueError, ZeroDivisionError):
-            rel = None
-        if rel is None:
-            return []
-        if rel[0] != 0:
-            c = tuple(int(t) if rel[0] > 0 else -int(t) for t in rel)
-            return [c] if residual_ok(c) and max(map(abs, c)) <= max_coeff else []
+    except (ValueError, ZeroDivisionError):
+        return []
+    if rel is None:
+        return []
+    if rel[0] == 0:
+        return None
+    c = tuple(int(t) if rel[0] > 0 else -int(t) for t in rel)
+    return [c] if residual_ok(c) and max(map(abs, c)) <= max_coeff else []
+
+
+def _lll(values, errors, max_coeff, residual_ok, floor):
+    """All short relations in an LLL-reduced basis; None if the reduction fails."""
+    n = len(values)
     scale_err = max(max(errors), floor * max(abs(v) for v in values))
     big = 1 / scale_err
     rows = []
@@ -109,8 +129,8 @@ def integer_relations(values: Sequence[mpmath.mpf], errors: Sequence[mpmath.mpf]
         rows.append(row)
     try:
         reduced = DomainMatrix(rows, (n, n + 1), ZZ).lll().to_Matrix().tolist()
-    except Exception:  # SymPy's LLL asserts on some degenerate lattices; no relation then
-        return []
+    except Exception:  # SymPy's LLL asserts on some lattices
+        return None
     found = []
     for row in reduced:
         c = [int(t) for t in row[:n]]

@@ -66,8 +66,9 @@ class Context:
         exponent = [c.expr for c in basis if "exponent" in c.roles]
         logs = [sympy.log(p) for p in PRIME_LOGS]
         # the first two product constants join the core; the rest take turns
-        self.product_core = exponent + [sympy.log(c) for c in product[:2]] + logs
-        self.product_extra = [sympy.log(c) for c in product[2:]]
+        # log(E) = 1 is already part of every linear search
+        self.product_core = exponent + [sympy.log(c) for c in product[:2] if c != sympy.E] + logs
+        self.product_extra = [sympy.log(c) for c in product[2:] if c != sympy.E]
 
     def value(self, expr: sympy.Expr) -> mpmath.mpf:
         return numeric_value(expr, self.dps)
