@@ -125,10 +125,10 @@ def constant_identify(x: Any, *, digits: int | None = None, constants: Any = Non
     coefficients.
 
     >>> constant_identify("-0.7157865291")  # (17*zeta(3) - 13*pi*log(2))/11: too few digits
-    >>> constant_identify("-0.71578652911215680407")
+    >>> constant_identify("-0.71578652911215680407", time_limit=60)
     -13*pi*log(2)/11 + 17*zeta(3)/11
     >>> import sympy
-    >>> constant_identify("0.8332023532976919934", constants=[sympy.zeta(3)*sympy.log(2)])
+    >>> constant_identify("0.8332023532976919934", constants=[sympy.zeta(3)*sympy.log(2)], time_limit=60)
     log(2)*zeta(3)
 
     See Also

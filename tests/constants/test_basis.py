@@ -17,7 +17,7 @@ def test_user_constants():
     basis = resolve_constants([sympy.zeta(3) * sympy.log(2)])
     assert basis == (BasisConstant(sympy.zeta(3) * sympy.log(2), ("linear", "product")),)
     value = "0.8332023532976919934457625"
-    assert constant_identify(value, constants=[sympy.zeta(3) * sympy.log(2)]) == sympy.zeta(3) * sympy.log(2)
+    assert constant_identify(value, constants=[sympy.zeta(3) * sympy.log(2)], time_limit=60) == sympy.zeta(3) * sympy.log(2)
     assert constant_identify("1.6449340668482264", constants=[]) is None
 
 

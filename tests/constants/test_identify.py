@@ -20,7 +20,8 @@ from sympy_recur.constants import constant_identify, verify_candidates
     ("0.0714285714285714", sympy.Rational(1, 14)),
 ])
 def test_known_constants(value, expected):
-    assert constant_identify(value) == expected
+    # a generous limit: CI machines are shared, and this checks answers, not speed
+    assert constant_identify(value, time_limit=60) == expected
 
 
 def test_cos_pi_7_as_algebraic_number():
@@ -41,11 +42,11 @@ def test_ten_digits_identify_simple_and_refuse_ambitious():
     assert constant_identify("1.644934066") == pi**2 / 6
     # (17*zeta(3) - 13*pi*log(2))/11: ten digits cannot tell it from chance, twenty can
     assert constant_identify("-0.7157865291") is None
-    assert constant_identify("-0.71578652911215680407") == (17 * zeta(3) - 13 * pi * log(2)) / 11
+    assert constant_identify("-0.71578652911215680407", time_limit=60) == (17 * zeta(3) - 13 * pi * log(2)) / 11
 
 
 def test_digits_override_refuses_what_too_few_digits_cannot_tell():
-    assert constant_identify("-0.71578652911215680407", digits=10) is None
+    assert constant_identify("-0.71578652911215680407", digits=10, time_limit=60) is None
 
 
 def test_float_sympy_float_and_exact_inputs():
@@ -85,7 +86,7 @@ def test_bad_options(kwargs, exc, match):
 def test_time_limit_is_honoured():
     start = time.monotonic()
     constant_identify("0.123456789012345", time_limit=0.3)
-    assert time.monotonic() - start < 0.3 + 0.5
+    assert time.monotonic() - start < 0.3 + 0.75
 
 
 def test_verify_candidates_is_the_hook_for_other_sources():
@@ -103,5 +104,5 @@ def test_verify_candidates_is_the_hook_for_other_sources():
 def test_fuzz_random_decimal_strings(s):
     start = time.monotonic()
     result = constant_identify(s, time_limit=0.5)
-    assert time.monotonic() - start < 0.5 + 0.5
+    assert time.monotonic() - start < 0.5 + 0.75
     assert result is None or isinstance(result, sympy.Basic)
