@@ -53,12 +53,13 @@ class Recurrence:
     """
 
     __slots__ = ("_rhs", "_order", "_initial", "_offset", "_kind", "_source",
-                 "_complexity", "_reason", "_n_given", "_n_checks", "_evidence", "_f", "_cache",
+                 "_complexity", "_reason", "_n_given", "_n_checks", "_evidence", "_n_free", "_f", "_cache",
                  "_frozen")
 
     def __init__(self, rhs: sympy.Expr, *, order: int, initial: dict[int, int | Fraction],
                  offset: int, kind: str, source: str, complexity: float, n_given: int,
-                 n_checks: int, evidence_bits: float = 0.0, reason: str = "",
+                 n_checks: int, evidence_bits: float = 0.0, n_free_initial: int | None = None,
+                 reason: str = "",
                  _compiled=None, _cache=None):
         if kind not in KINDS:
             raise ValueError(f"unknown kind {kind!r}; expected one of {KINDS}")
@@ -74,6 +75,7 @@ class Recurrence:
         set_(self, "_n_given", int(n_given))
         set_(self, "_n_checks", int(n_checks))
         set_(self, "_evidence", float(evidence_bits))
+        set_(self, "_n_free", len(initial) if n_free_initial is None else int(n_free_initial))
         set_(self, "_f", _compiled or compile_rhs(self._rhs))
         set_(self, "_cache", list(_cache) if _cache else [])
         set_(self, "_frozen", True)
@@ -86,6 +88,7 @@ class Recurrence:
                           offset=self._offset, kind=self._kind, source=self._source,
                           complexity=self._complexity, n_given=self._n_given,
                           n_checks=self._n_checks, evidence_bits=self._evidence,
+                          n_free_initial=self._n_free,
                           reason=reason, _compiled=self._f,
                           _cache=self._cache)
 
@@ -102,6 +105,9 @@ class Recurrence:
                         doc="Given terms reproduced beyond those used to fit it.")
     evidence_bits = property(lambda self: self._evidence,
                              doc="Bits of the given terms explained beyond the fitted numbers.")
+    n_free_initial = property(lambda self: self._n_free,
+                              doc="Initial values that were free to fit the data (a rational "
+                                  "g.f. fixes many through a short numerator).")
 
     @property
     def equation(self) -> sympy.Eq:

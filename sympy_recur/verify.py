@@ -27,7 +27,6 @@ MIN_CHECK_BITS = 12.0   # information those terms carry (0/1 sequences need more
 # shorter than the terms they explain by this many bits, else the rule is a
 # re-encoding of the data rather than an explanation of it.
 MIN_SAVING_BITS = 17.0
-SAVING_BITS_PER_INITIAL = 4.0  # ...plus this much per free initial value
 # Values tuned once on the dev sets for answered-but-wrong <= ~2% (see
 # benchmarks/README.md); they are global, not per sequence.
 MAX_SINGULAR = 2        # given indices where a P-recursive rule may be undefined
@@ -65,7 +64,7 @@ def evidence_bits(terms: list, fitted_values: list, n_params: int, fit_bits: flo
         return None
     explained = sum(integer_bits(v) for v in terms) - sum(integer_bits(v) for v in fitted_values)
     evidence = explained - fit_bits
-    if evidence < min_saving_bits + SAVING_BITS_PER_INITIAL * memory:
+    if evidence < min_saving_bits:
         return None
     return evidence
 
@@ -128,5 +127,5 @@ def verify(cand: Candidate, terms: list[int | Fraction], offset: int, *,
                   if cand.description_bits is None else cand.description_bits)
     return Recurrence(cand.rhs, order=d, initial=initial, offset=offset, kind=cand.kind,
                       source=cand.source, complexity=complexity, n_given=N,
-                      n_checks=n_checks, evidence_bits=evidence,
+                      n_checks=n_checks, evidence_bits=evidence, n_free_initial=n_fitted,
                       _compiled=f, _cache=computed)
