@@ -38,9 +38,11 @@ def _model_sources(terms, offset, deadline) -> Iterator[Candidate]:
         return
     if not model_available():
         return
-    for prop in propose(terms, time_limit=max(deadline.remaining() * 0.5, 0.05)):
+    for prop in propose(terms, offset=offset, time_limit=max(deadline.remaining() * 0.5, 0.05)):
+        # The model fitted nothing numerically, but it chose among many formulas:
+        # its description length is the information it took from the data.
         yield Candidate(rhs=prop.rhs, kind=classify(prop.rhs), source="model",
-                        n_params=0, n_prefix=0)
+                        n_params=0, n_prefix=prop.n_prefix)
 
 
 def _run_ansatz_plan(terms, offset, deadline, consider, *, exhaustive: bool,
