@@ -8,8 +8,9 @@ An integer relation among ``1, y, y^2, ..., y^d`` (found by
 ``y``. It is factored over the rationals and the irreducible factor that
 vanishes at ``y`` is kept, so the reported degree and coefficients are those
 of the minimal polynomial. That root is then written with radicals when
-SymPy's ``roots`` gives a real radical expression (degree at most 4, or
-binomial and biquadratic polynomials), and as ``CRootOf`` otherwise.
+SymPy's ``roots`` gives a short real radical expression quickly (quadratics,
+binomials, cubics with one real root, biquadratic quartics), and as
+``CRootOf`` otherwise.
 
 Limitations
 ===========
@@ -65,12 +66,27 @@ def minimal_polynomials(y: mpmath.mpf, error: mpmath.mpf, degree: int, *,
     return out
 
 
+#: Radical expressions longer than this (in SymPy operations) are reported as
+#: ``CRootOf`` instead: nobody wants a page of nested roots.
+MAX_RADICAL_OPS = 40
+
+
 def algebraic_expression(coeffs: list[int], approx: mpmath.mpf) -> sympy.Expr:
-    """The real root of ``sum coeffs[k] t^k`` nearest to ``approx``, as radicals or ``CRootOf``."""
+    """The real root of ``sum coeffs[k] t^k`` nearest to ``approx``, as radicals or ``CRootOf``.
+
+    Radicals are tried only where SymPy finds real ones quickly (degree 2,
+    binomials ``a t^n + b``, cubics with one real root, biquadratic
+    quartics); SymPy's general cubic and quartic formulas can take minutes
+    and give complex radicals for real roots, so other polynomials get
+    ``CRootOf``.
+    """
     poly = Poly(coeffs[::-1], _T)
     degree = poly.degree()
     nonzero = [k for k, c in enumerate(coeffs) if c]
-    if degree <= 4 or len(nonzero) == 2 or all(k % 2 == 0 for k in nonzero):
+    easy = (degree == 2 or len(nonzero) == 2
+            or (degree == 3 and sympy.discriminant(poly) < 0)
+            or (degree == 4 and all(k % 2 == 0 for k in nonzero)))
+    if easy:
         try:
             candidates = [r for r in roots(poly, cubics=True, quartics=True) if not r.has(sympy.I)]
         except Exception:  # SymPy's radical solvers are not total
@@ -78,10 +94,11 @@ def algebraic_expression(coeffs: list[int], approx: mpmath.mpf) -> sympy.Expr:
         best = _nearest(candidates, approx)
         if best is not None:
             try:
-                denested = sqrtdenest(best)
+                best = sqrtdenest(best)
             except Exception:
-                denested = best
-            return denested
+                pass
+            if sympy.count_ops(best) <= MAX_RADICAL_OPS:
+                return best
     real = [CRootOf(poly, i) for i in range(poly.count_roots())]
     return _nearest(real, approx)
 
