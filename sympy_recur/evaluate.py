@@ -158,24 +158,23 @@ def _binomial(a, b):
     return (-1) ** b * math.comb(-a + b - 1, b)
 
 
-def _rising(x, k):
+def _step_product(x, k, step: int):
+    """x (x + step) ... (x + (k - 1) step): rising (step 1) or falling (step -1) factorial."""
     k = _as_int(k)
     if k < 0 or k > 5000:
-        raise EvaluationError("unsupported rising factorial")
+        raise EvaluationError("unsupported rising/falling factorial")
     r = 1
     for i in range(k):
-        r = r * (x + i)
+        r = r * (x + step * i)
     return _norm(r) if isinstance(r, Fraction) else r
+
+
+def _rising(x, k):
+    return _step_product(x, k, 1)
 
 
 def _falling(x, k):
-    k = _as_int(k)
-    if k < 0 or k > 5000:
-        raise EvaluationError("unsupported falling factorial")
-    r = 1
-    for i in range(k):
-        r = r * (x - i)
-    return _norm(r) if isinstance(r, Fraction) else r
+    return _step_product(x, k, -1)
 
 
 def _harmonic(x):

@@ -14,6 +14,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from sympy_recur import Recurrence, recurrence_guess
 from sympy_recur.symbols import n, u
 
+from .sage_standins import HasSympy, SageLikeInteger, SageLikeRational
+
 
 # -- reference sequences, computed independently of the package ---------------
 
@@ -281,37 +283,6 @@ def test_bad_options_raise_with_a_clear_message(kwargs, exc, match):
 
 
 # -- duck-typed input ------------------------------------------------------------
-
-class SageLikeInteger:
-    """Stands in for sage.rings.integer.Integer: integer protocol only."""
-
-    def __init__(self, v):
-        self._v = int(v)
-
-    def __index__(self):
-        return self._v
-
-
-class SageLikeRational:
-    """Stands in for sage.rings.rational.Rational: numerator()/denominator() are methods."""
-
-    def __init__(self, p, q):
-        self._p, self._q = p, q
-
-    def numerator(self):
-        return SageLikeInteger(self._p)
-
-    def denominator(self):
-        return SageLikeInteger(self._q)
-
-
-class HasSympy:
-    def __init__(self, v):
-        self._v = v
-
-    def _sympy_(self):
-        return sympy.Integer(self._v)
-
 
 FIB12 = fibonacci(12)
 THIRDS = [Fraction(i, 3) for i in range(12)]

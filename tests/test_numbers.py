@@ -9,34 +9,7 @@ import sympy
 
 from sympy_recur._numbers import exact_terms, parse_decimal, to_exact
 
-
-class SageLikeInteger:
-    def __init__(self, v):
-        self._v = v
-
-    def __index__(self):
-        return self._v
-
-
-class SageLikeRational:
-    """numerator() and denominator() are methods, as in Sage."""
-
-    def __init__(self, p, q):
-        self._p, self._q = p, q
-
-    def numerator(self):
-        return SageLikeInteger(self._p)
-
-    def denominator(self):
-        return SageLikeInteger(self._q)
-
-
-class HasSympy:
-    def __init__(self, v):
-        self._v = v
-
-    def _sympy_(self):
-        return self._v
+from .sage_standins import HasSympy, SageLikeInteger, SageLikeRational
 
 
 class BrokenSympy:
