@@ -66,3 +66,26 @@ def test_shift_n_keeps_previous_terms():
     assert tree_to_sympy(P._shift_n(tree, 1)) == (n - 1) * u(n - 1) + u(n - 2)
     assert tree_to_sympy(P._shift_n(tree, -2)) == (n + 2) * u(n - 1) + u(n - 2)
     assert P._shift_n(tree, 0) is tree
+
+
+# Documented in docs/model_card.md: what the shipped weights propose (first proposal that fits).
+DOCUMENTED = [
+    ([0, 1, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89], "u(n - 1) + u(n - 2)", 2),
+    ([1, 2, 4, 8, 16, 32, 64, 128], "2*u(n - 1)", 1),
+    ([0, 1, 4, 9, 16, 25, 36, 49, 64], "n**2", 0),
+    ([1, 1, 2, 6, 24, 120, 720, 5040], "n*u(n - 1)", 1),
+]
+
+
+@pytest.mark.parametrize("terms, rhs, order", DOCUMENTED)
+def test_shipped_weights_documented_outputs(terms, rhs, order):
+    pytest.importorskip("torch")
+    import sympy as sp
+
+    from sympy_recur.symbols import n, u
+
+    if not P.model_available():
+        pytest.skip("no shipped weights")
+    props = P.propose(terms, beam_size=10, time_limit=10)
+    best = next(p for p in props if p.fits)
+    assert best.rhs == sp.sympify(rhs, locals={"n": n, "u": u}) and best.order == order
