@@ -88,14 +88,15 @@ class Tokenizer:
     def encode_float(self, x: float) -> list[int]:
         sign = self.minus if x < 0 else self.plus
         x = abs(x)
-        if x == 0 or not math.isfinite(x):
+        if x < 10.0 ** -MAX_EXPONENT or not math.isfinite(x):  # below the exponent range: zero
             return [sign, self.digit0, self.stoi["E0"]]
-        e = math.floor(math.log10(x)) - (MANTISSA_DIGITS - 1)
+        e = max(-MAX_EXPONENT, math.floor(math.log10(x)) - (MANTISSA_DIGITS - 1))
         m = round(x / 10.0**e)
         if m >= 10**MANTISSA_DIGITS:
             m, e = round(m / 10), e + 1
-        e = max(-MAX_EXPONENT, min(MAX_EXPONENT, e))
-        return [sign, self.digit0 + min(m, BASE - 1), self.stoi[f"E{e}"]]
+        if e > MAX_EXPONENT:  # beyond the range: the largest float token
+            m, e = BASE - 1, MAX_EXPONENT
+        return [sign, self.digit0 + m, self.stoi[f"E{e}"]]
 
     def encode_floats(self, values) -> list[int]:
         out = []
