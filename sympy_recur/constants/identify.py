@@ -15,6 +15,8 @@ import mpmath
 import sympy
 
 from .._deadline import Deadline, DeadlineExceeded, check_time_limit
+
+SEARCH_RESERVE_S = 0.6
 from .basis import resolve_constants
 from .guard import SAFETY_DIGITS, expression_complexity, explains, weight_cost
 from .precision import Measurement, measure
@@ -145,7 +147,10 @@ def constant_identify(x: Any, *, digits: int | None = None, constants: Any = Non
        integer relation finding algorithm", Math. Comp. 68 (1999).
     """
     limit = check_time_limit(time_limit)
-    deadline = Deadline(limit)
+    # The clock is read between search steps, and one step (a PSLQ call plus
+    # its high-precision check) can take ~0.4 s on a loaded machine: stop
+    # searching early enough that the call still returns within its limit.
+    deadline = Deadline(limit - min(SEARCH_RESERVE_S, 0.15 * limit))
     if not isinstance(all, bool):
         raise TypeError(f"all must be True or False, got {all!r}")
     m = measure(x, digits)
