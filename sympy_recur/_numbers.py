@@ -14,7 +14,7 @@ import math
 import numbers
 import re
 from fractions import Fraction
-from typing import Any, Iterable
+from typing import Any
 
 __all__ = ["to_exact", "exact_terms", "parse_decimal", "DecimalValue"]
 
@@ -207,7 +207,7 @@ def parse_decimal(s: str, where: str = "x") -> DecimalValue:
         if t.lower().lstrip("+-") in {"nan", "inf", "infinity"}:
             raise ValueError(f"{where} is {s!r}; NaN and infinity cannot be identified")
         raise ValueError(f"{where} is the string {_describe(s)}, which is not a decimal number")
-    sign, ip, fp, ex = m.group(1), m.group(2) or "", m.group(3) or "", m.group(4)
+    ip, fp = m.group(2) or "", m.group(3) or ""
     mantissa = (ip + fp).lstrip("0")
     digits = max(len(mantissa), 1)
     value = Fraction(decimal.Decimal(t))

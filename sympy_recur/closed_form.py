@@ -17,7 +17,7 @@ from fractions import Fraction
 
 import sympy
 
-from ._deadline import call_with_time_limit
+from ._deadline import call_with_time_limit, check_time_limit
 from .candidate import Candidate
 from .evaluate import lags_of
 from .linalg import nullspace
@@ -118,7 +118,6 @@ def _rsolve_and_check(equation, init, expected):
 
 def closed_form_of(rec, *, time_limit: float = 5.0):
     """See :meth:`Recurrence.closed_form`."""
-    from ._deadline import check_time_limit
     from .verify import verify
     time_limit = check_time_limit(time_limit)
     if rec.order == 0:

@@ -24,7 +24,6 @@ from .symbols import n as N_SYMBOL, u as U_FUNC
 
 __all__ = ["compile_rhs", "EvaluationError", "ValueTooLarge", "lags_of", "to_sympy_number"]
 
-Number = "int | Fraction"
 Compiled = Callable[[int, dict], "int | Fraction"]
 
 # Values beyond this many bits are treated as overflow: they cannot be an

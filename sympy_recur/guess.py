@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from fractions import Fraction
 from typing import Iterable, Iterator
 
 from ._deadline import Deadline, DeadlineExceeded, check_time_limit

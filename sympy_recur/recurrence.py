@@ -53,8 +53,7 @@ class Recurrence:
     """
 
     __slots__ = ("_rhs", "_order", "_initial", "_offset", "_kind", "_source",
-                 "_complexity", "_reason", "_n_given", "_n_checks", "_evidence", "_n_free", "_f", "_cache",
-                 "_frozen")
+                 "_complexity", "_reason", "_n_given", "_n_checks", "_evidence", "_n_free", "_f", "_cache")
 
     def __init__(self, rhs: sympy.Expr, *, order: int, initial: dict[int, int | Fraction],
                  offset: int, kind: str, source: str, complexity: float, n_given: int,
@@ -78,7 +77,6 @@ class Recurrence:
         set_(self, "_n_free", len(initial) if n_free_initial is None else int(n_free_initial))
         set_(self, "_f", _compiled or compile_rhs(self._rhs))
         set_(self, "_cache", list(_cache) if _cache else [])
-        set_(self, "_frozen", True)
 
     def __setattr__(self, name, value):
         raise AttributeError("Recurrence objects are immutable")

@@ -40,7 +40,6 @@ order 2 and degree 2 (9 unknowns) needs ~13 terms.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
 import math
 from itertools import combinations, combinations_with_replacement
 from functools import lru_cache

@@ -16,7 +16,7 @@ import math
 import os
 import random
 import time
-from dataclasses import asdict, replace
+from dataclasses import asdict
 
 import torch
 import torch.nn.functional as F
