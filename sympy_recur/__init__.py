@@ -3,15 +3,19 @@
 ``recurrence_guess(seq)`` finds a recurrence or closed form that generates
 the given terms; ``constant_identify(x)`` finds the exact constant behind a
 decimal number. Every answer is verified with exact rational arithmetic.
+``recurrence_guess_many`` and ``constant_identify_many`` run them on many
+inputs in worker processes.
 """
 
+from .batch import BatchError, constant_identify_many, recurrence_guess_many
 from .guess import recurrence_guess
 from .recurrence import Recurrence
 from .symbols import n, u
 
 __version__ = "0.1.0"
 
-__all__ = ["recurrence_guess", "Recurrence", "n", "u"]
+__all__ = ["recurrence_guess", "Recurrence", "n", "u", "recurrence_guess_many",
+           "constant_identify_many", "BatchError"]
 
 
 def __getattr__(name):

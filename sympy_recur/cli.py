@@ -1,4 +1,8 @@
-"""Command line: ``sympy-recur 1 1 2 3 5 8 13`` (or ``python -m sympy_recur ...``)."""
+"""Command line: ``sympy-recur 1 1 2 3 5 8 13`` (or ``python -m sympy_recur ...``).
+
+``sympy-recur batch FILE`` and ``sympy-recur constants FILE`` handle many
+inputs at once (:mod:`sympy_recur.cli_batch`).
+"""
 
 from __future__ import annotations
 
@@ -20,7 +24,10 @@ def build_parser() -> argparse.ArgumentParser:
         prog="sympy-recur",
         description="Guess the recurrence or closed form behind a sequence; every answer is "
                     "verified with exact arithmetic.",
-        epilog="example: sympy-recur 1 1 2 3 5 8 13 21")
+        epilog="example: sympy-recur 1 1 2 3 5 8 13 21\n\n"
+               "many inputs: sympy-recur batch FILE (OEIS stripped format), "
+               "sympy-recur constants FILE (one number a line); add --help to either",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("terms", nargs="+", help="the terms (integers or p/q), separated by spaces or commas")
     p.add_argument("--offset", type=int, default=0, help="index n of the first term (default 0)")
     p.add_argument("--next", type=int, default=10, dest="n_next", help="how many terms to predict (default 10)")
@@ -32,6 +39,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # Sub-commands are words; terms never are, so the first argument decides.
+    if argv and argv[0] in ("batch", "constants"):
+        from .cli_batch import batch_main, constants_main
+        return (batch_main if argv[0] == "batch" else constants_main)(argv[1:])
     args = build_parser().parse_args(argv)
     from .guess import recurrence_guess
     try:

@@ -81,6 +81,14 @@ class Recurrence:
     def __setattr__(self, name, value):
         raise AttributeError("Recurrence objects are immutable")
 
+    def __reduce__(self):
+        # The compiled evaluator is a closure (not picklable) and the default
+        # slot restore would hit __setattr__: rebuild through __init__ instead,
+        # so results can come back from worker processes.
+        return (_rebuild, (self._rhs, self._order, dict(self._initial), self._offset, self._kind,
+                           self._source, self._complexity, self._n_given, self._n_checks,
+                           self._evidence, self._n_free, self._reason))
+
     def _with_reason(self, reason: str) -> "Recurrence":
         return Recurrence(self._rhs, order=self._order, initial=dict(self._initial),
                           offset=self._offset, kind=self._kind, source=self._source,
@@ -260,3 +268,10 @@ class Recurrence:
 
     def __hash__(self) -> int:
         return hash((self._rhs, self._initial, self._offset))
+
+
+def _rebuild(rhs, order, initial, offset, kind, source, complexity, n_given, n_checks,
+             evidence_bits, n_free_initial, reason) -> Recurrence:
+    return Recurrence(rhs, order=order, initial=initial, offset=offset, kind=kind, source=source,
+                      complexity=complexity, n_given=n_given, n_checks=n_checks,
+                      evidence_bits=evidence_bits, n_free_initial=n_free_initial, reason=reason)

@@ -1,0 +1,349 @@
+"""Many inputs at once: :func:`recurrence_guess_many` and :func:`constant_identify_many`.
+
+Both are generators that stream one result per input, **in input order**, as
+soon as it and every result before it are ready. The work runs in worker
+processes (one per CPU core by default), each using a single torch thread;
+``jobs=1`` runs everything in the calling process, exactly like a loop over
+:func:`~sympy_recur.recurrence_guess`.
+
+Bad input does not stop a batch: its place in the output holds a
+:class:`BatchError` (falsy, like ``None``) that says what was wrong.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import time
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any, Callable, Iterable, Iterator
+
+from ._deadline import check_time_limit
+
+__all__ = ["recurrence_guess_many", "constant_identify_many", "BatchError", "default_jobs"]
+
+# Chunks kept in flight per worker: enough that a worker never waits for the
+# parent, few enough that results stream and memory stays bounded.
+_CHUNKS_AHEAD_PER_JOB = 4
+
+
+@dataclass(frozen=True)
+class BatchError:
+    """Stands in the output of a batch for an input that raised an exception.
+
+    ``index`` is the input's position (from 0), ``error_type`` the exception's
+    class name (``"TypeError"``, ``"ValueError"``...) and ``message`` its text.
+    A ``BatchError`` is falsy, so ``if result:`` skips errors and ``None``
+    alike; test ``isinstance(result, BatchError)`` to tell them apart.
+
+    Examples
+    ========
+
+    >>> from sympy_recur.batch import BatchError
+    >>> e = BatchError(2, "ValueError", "need at least 4 terms, got 3")
+    >>> bool(e), str(e)
+    (False, 'ValueError: need at least 4 terms, got 3')
+    """
+
+    index: int
+    error_type: str
+    message: str
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __str__(self) -> str:
+        return f"{self.error_type}: {self.message}"
+
+
+def default_jobs() -> int:
+    """The CPU cores this process may run on (the default number of workers)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def _check_jobs(jobs: Any) -> int:
+    if jobs is None:
+        return default_jobs()
+    if isinstance(jobs, bool) or not isinstance(jobs, int):
+        raise TypeError(f"jobs must be a positive int or None, got {jobs!r}")
+    if jobs < 1:
+        raise ValueError(f"jobs must be >= 1, got {jobs}")
+    return jobs
+
+
+def _check_chunksize(chunksize: Any) -> int:
+    if isinstance(chunksize, bool) or not isinstance(chunksize, int) or chunksize < 1:
+        raise ValueError(f"chunksize must be a positive int, got {chunksize!r}")
+    return chunksize
+
+
+# -- worker side --------------------------------------------------------------
+
+def _init_worker(preload_model: bool) -> None:
+    # N workers share N cores: a worker running torch on several threads
+    # would only fight the others. The environment covers a later import.
+    for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+        os.environ[var] = "1"
+    if preload_model:
+        # Load once per worker, not inside the first sequence's time limit.
+        try:
+            from .model.propose import model_available
+            model_available()
+        except Exception:  # noqa: BLE001 - no model means classical sources only
+            pass
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        torch.set_num_threads(1)
+
+
+def _run_chunk(func: Callable, chunk: list, kwargs: dict) -> list:
+    """``[(result, seconds), ...]`` for ``[(index, payload), ...]``."""
+    out = []
+    for index, payload in chunk:
+        if isinstance(payload, BatchError):  # already failed in the parent
+            out.append((payload, 0.0))
+            continue
+        start = time.perf_counter()
+        try:
+            result = func(payload, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - one bad input must not end the batch
+            result = BatchError(index, type(exc).__name__, str(exc))
+        out.append((result, time.perf_counter() - start))
+    return out
+
+
+def _guess(terms, **kwargs):
+    from .guess import recurrence_guess
+    return recurrence_guess(terms, **kwargs)
+
+
+def _identify(value, **kwargs):
+    from .constants import constant_identify
+    return constant_identify(value, **kwargs)
+
+
+# -- parent side --------------------------------------------------------------
+
+def _mp_context():
+    # fork starts a worker in milliseconds with everything already imported,
+    # and needs no ``if __name__ == "__main__"`` guard in the user's script.
+    # It is avoided where it is unsafe: off Linux (macOS system libraries),
+    # and once CUDA is initialised here (a forked child cannot use it).
+    torch = sys.modules.get("torch")
+    cuda_ready = torch is not None and torch.cuda.is_initialized()
+    if sys.platform.startswith("linux") and not cuda_ready:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _progress_bar(total: int | None, desc: str, enabled: bool):
+    if not enabled:
+        return None
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:  # tqdm comes with the "model" extra; without it, no bar
+        return None
+    return tqdm(total=total, desc=desc, unit="it", file=sys.stderr, dynamic_ncols=True)
+
+
+def _stream(func: Callable, payloads: Iterable, kwargs: dict, *, jobs: int, chunksize: int,
+            progress: bool, total: int | None, desc: str, preload_model: bool = False
+            ) -> Iterator[tuple[Any, float]]:
+    """Yield ``(result, seconds)`` for each payload, in order."""
+    chunks = _chunks(enumerate(payloads), chunksize)
+    bar = _progress_bar(total, desc, progress)
+    try:
+        if jobs == 1:
+            for chunk in chunks:
+                for item in _run_chunk(func, chunk, kwargs):
+                    if bar is not None:
+                        bar.update(1)
+                    yield item
+            return
+        executor = ProcessPoolExecutor(jobs, mp_context=_mp_context(), initializer=_init_worker,
+                                       initargs=(preload_model,))
+        try:
+            pending = deque(executor.submit(_run_chunk, func, chunk, kwargs)
+                            for chunk in islice(chunks, _CHUNKS_AHEAD_PER_JOB * jobs))
+            while pending:
+                done = pending.popleft().result()
+                for chunk in islice(chunks, 1):
+                    pending.append(executor.submit(_run_chunk, func, chunk, kwargs))
+                for item in done:
+                    if bar is not None:
+                        bar.update(1)
+                    yield item
+        finally:
+            # A consumer that stops early waits only for the chunks already running.
+            executor.shutdown(wait=True, cancel_futures=True)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while True:
+        chunk = list(islice(it, size))
+        if not chunk:
+            return
+        yield chunk
+
+
+def _total(items: Any) -> int | None:
+    try:
+        return len(items)
+    except TypeError:
+        return None
+
+
+def _sequence_payloads(seqs: Iterable) -> Iterator:
+    from ._numbers import exact_terms
+    from .guess import MIN_TERMS
+    # Converted here, so workers receive plain ints and Fractions (cheap to
+    # pickle, no Sage or numpy needed there) and bad input fails early.
+    for index, seq in enumerate(seqs):
+        try:
+            yield exact_terms(seq, min_terms=MIN_TERMS)
+        except (TypeError, ValueError) as exc:
+            yield BatchError(index, type(exc).__name__, str(exc))
+
+
+def recurrence_guess_many(seqs: Iterable, *, offset: int = 0, time_limit: float = 10.0,
+                          method: str = "auto", jobs: int | None = None, progress: bool = False,
+                          chunksize: int = 1, with_time: bool = False) -> Iterator:
+    r"""Run :func:`~sympy_recur.recurrence_guess` on many sequences; stream the results in order.
+
+    Explanation
+    ===========
+
+    A generator: it yields one item per input sequence, in input order, as
+    soon as that result (and every earlier one) is ready, so thousands of
+    sequences can be read from a file and written out as they are solved.
+    Each item is what ``recurrence_guess(seq, offset=offset,
+    time_limit=time_limit, method=method)`` returns (a
+    :class:`~sympy_recur.Recurrence` or ``None``), or a :class:`BatchError`
+    where that call raised (too few terms, a float, a string that is not a
+    number...): one bad sequence never stops the batch. Invalid *options*
+    (an unknown ``method``, a negative ``time_limit``) raise at once.
+
+    With ``jobs > 1`` the sequences go to that many worker processes
+    (``fork`` on Linux, ``spawn`` elsewhere or once CUDA is in use here;
+    with ``spawn``, call it under ``if __name__ == "__main__":``). Each
+    worker runs torch on one thread and, for ``method`` ``"auto"`` or
+    ``"model"``, loads the model once when it starts. ``jobs=1`` runs in
+    this process. The model's beam search is run per sequence, also on a
+    GPU: it is not batched across sequences.
+
+    Examples
+    ========
+
+    >>> from sympy_recur import recurrence_guess_many
+    >>> seqs = [[1, 1, 2, 3, 5, 8, 13, 21, 34, 55],
+    ...         [3, 1, 4, 1, 5, 9, 2, 6],
+    ...         [1, 2, 3],
+    ...         [1, 1, 2, 6, 24, 120, 720, 5040]]
+    >>> for r in recurrence_guess_many(seqs, method="classical", jobs=2):
+    ...     print(r)
+    u(n) = u(n - 2) + u(n - 1), u(0) = 1, u(1) = 1
+    None
+    ValueError: need at least 4 terms, got 3
+    u(n) = n*u(n - 1), u(0) = 1
+
+    ``with_time=True`` pairs each result with the seconds it took:
+
+    >>> [(str(r), s < 5) for r, s in recurrence_guess_many(seqs[:1], jobs=1, with_time=True)]
+    [('u(n) = u(n - 2) + u(n - 1), u(0) = 1, u(1) = 1', True)]
+
+    Parameters
+    ==========
+
+    seqs : iterable of sequences
+        Each as accepted by :func:`~sympy_recur.recurrence_guess`. It is read
+        lazily, a few chunks ahead of the results.
+    offset, time_limit, method
+        Passed to every :func:`~sympy_recur.recurrence_guess` call;
+        ``time_limit`` is per sequence.
+    jobs : int or None
+        Worker processes; ``None`` (default) uses every core this process
+        may run on, ``1`` runs in this process.
+    progress : bool
+        Show a tqdm progress bar on stderr (silently none without tqdm).
+    chunksize : int
+        Sequences sent to a worker at a time (default 1; larger values save
+        a little overhead on very easy sequences).
+    with_time : bool
+        Yield ``(result, seconds)`` pairs instead of results.
+
+    See Also
+    ========
+
+    constant_identify_many, sympy_recur.recurrence_guess
+    """
+    from .guess import METHODS
+    time_limit = check_time_limit(time_limit)
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {METHODS}, got {method!r}")
+    if isinstance(offset, bool) or not isinstance(offset, int):
+        raise TypeError(f"offset must be an int, got {type(offset).__name__}")
+    jobs, chunksize = _check_jobs(jobs), _check_chunksize(chunksize)
+    kwargs = {"offset": offset, "time_limit": time_limit, "method": method}
+    stream = _stream(_guess, _sequence_payloads(seqs), kwargs, jobs=jobs, chunksize=chunksize,
+                     progress=progress, total=_total(seqs), desc="sequences",
+                     preload_model=method != "classical")
+    return stream if with_time else (result for result, _ in stream)
+
+
+def constant_identify_many(values: Iterable, *, digits: int | None = None, constants: Any = None,
+                           time_limit: float = 5.0, jobs: int | None = None, progress: bool = False,
+                           chunksize: int = 1, with_time: bool = False) -> Iterator:
+    r"""Run :func:`~sympy_recur.constant_identify` on many numbers; stream the results in order.
+
+    Explanation
+    ===========
+
+    Like :func:`recurrence_guess_many`: one item per input value, in input
+    order: the SymPy expression ``constant_identify`` returns, ``None``, or a
+    :class:`BatchError` where it raised (``"abc"``, NaN...). ``digits``,
+    ``constants`` and ``time_limit`` (per value) are passed to every call;
+    ``constants`` must be picklable (SymPy expressions are).
+
+    Examples
+    ========
+
+    >>> from sympy_recur import constant_identify_many
+    >>> values = ["1.6449340668482264", "0.123456789012345", "pi?", "2.7182818284590452354"]
+    >>> list(constant_identify_many(values, jobs=1, time_limit=2))  # doctest: +ELLIPSIS
+    [pi**2/6, None, BatchError(index=2, error_type='ValueError', message=...), E]
+
+    Parameters
+    ==========
+
+    values : iterable of numbers
+        Decimal strings (best), floats, ``Decimal``, ``mpmath.mpf`` or SymPy
+        ``Float`` values, as :func:`~sympy_recur.constant_identify` takes them.
+    digits, constants, time_limit
+        Passed to every call.
+    jobs, progress, chunksize, with_time
+        As for :func:`recurrence_guess_many`.
+
+    See Also
+    ========
+
+    recurrence_guess_many, sympy_recur.constant_identify
+    """
+    time_limit = check_time_limit(time_limit)
+    jobs, chunksize = _check_jobs(jobs), _check_chunksize(chunksize)
+    if constants is not None:
+        constants = list(constants)  # a generator would be used up by the first call
+    kwargs = {"digits": digits, "constants": constants, "time_limit": time_limit}
+    stream = _stream(_identify, values, kwargs, jobs=jobs, chunksize=chunksize, progress=progress,
+                     total=_total(values), desc="constants")
+    return stream if with_time else (result for result, _ in stream)
