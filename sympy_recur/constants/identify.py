@@ -39,8 +39,23 @@ MIN_MAGNITUDE, MAX_MAGNITUDE = mpmath.mpf(10) ** -100, mpmath.mpf(10) ** 100
 _PROFILE = None  # set to a list to record (family, start time) pairs
 
 
+#: ``method="auto"`` asks the float model only when at least this many seconds remain
+#: (``MODEL_LOAD_S`` when torch and the weights are not loaded yet: that takes about 2 s).
+MODEL_MIN_S = 0.3
+MODEL_LOAD_S = 3.0
+
+#: In ``method="auto"`` with float weights installed, the classical searches stop this
+#: share of the time limit (at most ``MODEL_RESERVE_S``) early, so the model has time left.
+MODEL_RESERVE_SHARE, MODEL_RESERVE_S = 0.1, 0.5
+
+#: Beam size of the float model's search (hypotheses per input).
+MODEL_BEAM = 10
+
+METHODS = ("auto", "classical", "model")
+
+
 def constant_identify(x: Any, *, digits: int | None = None, constants: Any = None,
-                      time_limit: float = 5.0, all: bool = False):
+                      time_limit: float = 5.0, all: bool = False, method: str = "auto"):
     r"""Find the exact constant that a decimal number is, as a SymPy expression.
 
     Explanation
@@ -103,6 +118,16 @@ def constant_identify(x: Any, *, digits: int | None = None, constants: Any = Non
         If True, return the list of verified candidates, best first (a list
         of :class:`ConstantCandidate`, possibly empty) instead of the best
         expression or ``None``.
+    method : str
+        ``"classical"``: the searches above only. ``"model"``: only the
+        closed forms proposed by the float transformer
+        (:mod:`sympy_recur.model.propose_constant`; needs torch and the
+        shipped weights, else :class:`ImportError`). ``"auto"`` (default):
+        the classical searches, then, if they verified nothing and at least
+        ``MODEL_MIN_S`` seconds remain, the model's proposals when torch
+        and the weights are installed (silently skipped otherwise). Model
+        proposals go through the same guard and high-precision check, with
+        the prior weight ``MODEL_WEIGHT`` shared among them.
 
     Algorithm
     =========
@@ -153,9 +178,23 @@ def constant_identify(x: Any, *, digits: int | None = None, constants: Any = Non
     deadline = Deadline(limit - min(SEARCH_RESERVE_S, 0.15 * limit))
     if not isinstance(all, bool):
         raise TypeError(f"all must be True or False, got {all!r}")
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {', '.join(map(repr, METHODS))}, got {method!r}")
     m = measure(x, digits)
     basis = resolve_constants(constants)
-    found = _identify(m, basis, deadline, exhaustive=all)
+    if method == "model":
+        _require_model()
+        found = _identify_model(m, deadline)
+    else:
+        state = _model_state() if method == "auto" else "absent"
+        search_deadline = deadline
+        if state != "absent":
+            search_deadline = deadline.sub(deadline.remaining() - min(MODEL_RESERVE_S, MODEL_RESERVE_SHARE * limit))
+        found = _identify(m, basis, search_deadline, exhaustive=all)
+        if (not found and state != "absent"
+                and deadline.remaining() >= (MODEL_MIN_S if state == "loaded" else MODEL_LOAD_S)
+                and _model_available()):
+            found = _identify_model(m, deadline)
     if all:
         return found
     return found[0].expr if found else None
@@ -203,6 +242,11 @@ def verify_candidates(x: Any, candidates: Iterable[sympy.Expr], *, digits: int |
         if not isinstance(c, sympy.Basic):
             raise TypeError(f"candidate {c!r} is a {type(c).__name__}, not a SymPy expression")
         exprs.append(c)
+    return _verify(m, exprs, deadline)
+
+
+def _verify(m: Measurement, exprs: list, deadline: Deadline) -> list[ConstantCandidate]:
+    """Guard and exact check of outside candidates sharing the prior weight ``MODEL_WEIGHT``."""
     if m.exact or m.value == 0 or not exprs:
         return []
     cost = weight_cost(MODEL_WEIGHT / len(exprs))
@@ -215,6 +259,47 @@ def verify_candidates(x: Any, candidates: Iterable[sympy.Expr], *, digits: int |
     except DeadlineExceeded:
         pass
     return _ranked(out)
+
+
+def _model_state() -> str:
+    """Where the float model is, without loading it: "absent", "on disk" or "loaded"."""
+    try:
+        from ..model.propose_constant import float_model_state
+    except Exception:  # noqa: BLE001
+        return "absent"
+    return float_model_state()
+
+
+def _model_available() -> bool:
+    try:
+        from ..model.propose_constant import float_model_available
+    except Exception:  # noqa: BLE001 - a broken optional dependency means no model
+        return False
+    return float_model_available()
+
+
+def _require_model() -> None:
+    try:
+        import torch  # noqa: F401
+        import safetensors  # noqa: F401
+    except ImportError as exc:
+        raise ImportError("constant_identify(method='model') needs torch and safetensors "
+                          "(pip install 'sympy-recur[model]')") from exc
+    if not _model_available():
+        raise ImportError("constant_identify(method='model'): the float model weights "
+                          "(sympy_recur/weights/float_model.safetensors) are missing or unreadable")
+
+
+def _identify_model(m: Measurement, deadline: Deadline) -> list[ConstantCandidate]:
+    """The float model's proposals for ``x``, verified like every other candidate."""
+    if m.exact:
+        return [ConstantCandidate(sympy.Rational(m.value.numerator, m.value.denominator), 0, 0, "exact")]
+    if m.value == 0:
+        return [ConstantCandidate(sympy.S.Zero, 0, 0, "zero")]
+    from ..model.propose_constant import propose_constant
+
+    exprs = propose_constant(m.value, beam_size=MODEL_BEAM, time_limit=max(0.05, deadline.remaining() * 0.6))
+    return _verify(m, exprs, deadline)
 
 
 class _Checker:

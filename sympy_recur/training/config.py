@@ -19,6 +19,7 @@ class TrainConfig:
     max_degree: int = 6
     max_terms: int = 30                  # 5..max_terms terms fed to the encoder
     max_abs_digits: int = 100            # discard terms with |u(n)| >= 10**max_abs_digits
+    p_const: float = 0.0                 # float only: share of u(n) = n * K (K a constant expression)
     num_workers: int = 0                 # DataLoader worker processes generating examples
     fixed_examples: int = 0              # > 0: cycle through this many examples (overfitting tests)
     # model

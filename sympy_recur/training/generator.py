@@ -30,7 +30,7 @@ __all__ = [
     "INT_UNARY", "INT_BINARY", "FLOAT_UNARY", "FLOAT_BINARY", "ARITY", "MAX_DEGREE",
     "GeneratorConfig", "Example", "Undefined",
     "random_tree", "simplify", "degree", "count_ops", "compile_int", "int_terms",
-    "float_terms", "sample_int", "sample_float", "tree_to_sympy",
+    "float_terms", "sample_int", "sample_float", "constant_tree", "constant_value", "tree_to_sympy",
 ]
 
 INT_BINARY = ("add", "sub", "mul", "idiv", "mod")
@@ -65,6 +65,8 @@ class GeneratorConfig:
     p_closed: float = 0.05              # random tree in n only (degree 0)
     max_init: int = 10                  # initial terms in -max_init..max_init (half the time 0..3)
     float_mode: bool = False
+    p_const: float = 0.0                # float only: template u(n) = n * K, K a constant expression
+    max_const_ops: int = 4              # operators in K (0..max_const_ops)
 
 
 @dataclass(frozen=True)
@@ -341,9 +343,85 @@ def _poly(rng: random.Random, cfg: GeneratorConfig) -> tuple:
     return _sum(parts)
 
 
+# ----------------------------------------------------------------------------- constants (float)
+
+#: Operators of constant expressions ``K`` (repeated entries are drawn more often).
+CONST_UNARY = ("sqrt", "sqrt", "sqrt", "log", "log", "exp", "exp", "inv", "sqr", "sin", "cos", "tan",
+               "arctan", "arcsin", "arccos")
+CONST_BINARY = ("mul", "mul", "div", "div", "add", "sub")
+_CONST_INTS = (1, 2, 2, 2, 3, 3, 3, 4, 5, 5, 6, 7, 8, 9, 10)
+
+
+def _const_leaf(rng: random.Random) -> tuple:
+    r = rng.random()
+    if r < 0.25:
+        return ("pi",)
+    if r < 0.40:
+        return ("e",)
+    if r < 0.43:
+        return ("gamma",)
+    return ("c", rng.choice(_CONST_INTS))
+
+
+def _const_tree(rng: random.Random, n_ops: int) -> tuple:
+    if n_ops == 0:
+        return _const_leaf(rng)
+    if n_ops == 1 or rng.random() < 0.45:
+        if rng.random() < 0.45:
+            return (rng.choice(CONST_UNARY), _const_tree(rng, n_ops - 1))
+    left = rng.randint(0, n_ops - 1)
+    return (rng.choice(CONST_BINARY), _const_tree(rng, left), _const_tree(rng, n_ops - 1 - left))
+
+
+def _boring(tree: tuple) -> bool:
+    """Integer arithmetic on integer leaves (``2 + 3``, ``sqrt(4)``, ``log(1)``...): write it as one leaf."""
+    if tree[0] not in ARITY:
+        return False
+    kids = tree[1:]
+    if any(_boring(k) for k in kids):
+        return True
+    if all(k[0] == "c" for k in kids):
+        op, a = tree[0], kids[0][1]
+        if op == "div":
+            b = kids[1][1]
+            return a % b == 0 or math.gcd(a, b) != 1
+        if op == "sqrt":
+            return math.isqrt(a) ** 2 == a
+        if op in ("log", "inv", "arcsin", "arccos"):
+            return a == 1 and op in ("log", "inv")
+        return op in ("add", "sub", "mul", "sqr")
+    return False
+
+
+def constant_value(tree: tuple) -> float:
+    """The value of a tree without ``n`` and ``u`` (raises :class:`Undefined`)."""
+    return compile_float(tree)(0, [])
+
+
+def constant_tree(rng: random.Random, max_ops: int = 4, max_tries: int = 100) -> tuple:
+    """A random closed-form constant ``K`` (pi, e, gamma, integers 1..10; sqrt, log, exp, ...).
+
+    Its value is finite, nonzero and of magnitude between ``1e-4`` and ``1e4``,
+    and no subtree is plain integer arithmetic.
+    """
+    for _ in range(max_tries):
+        tree = _const_tree(rng, min(max_ops, rng.choices(range(5), (10, 25, 30, 20, 15))[0]))
+        if _boring(tree):
+            continue
+        try:
+            v = constant_value(tree)
+        except Undefined:
+            continue
+        if 1e-4 <= abs(v) <= 1e4:
+            return tree
+    return ("pi",)
+
+
 # ----------------------------------------------------------------------------- sampling
 
 def _draw_tree(rng: random.Random, cfg: GeneratorConfig) -> tuple:
+    if cfg.float_mode and cfg.p_const and rng.random() < cfg.p_const:
+        return ("mul", ("n",), constant_tree(rng, cfg.max_const_ops))
     r = rng.random()
     if not cfg.float_mode and r < cfg.p_linear:
         return _linear(rng, cfg)

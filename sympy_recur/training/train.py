@@ -37,7 +37,7 @@ TOKENIZER = Tokenizer()
 def generator_config(cfg: TrainConfig, extra_terms: int = 0) -> GeneratorConfig:
     return GeneratorConfig(max_degree=cfg.max_degree, max_ops=cfg.max_ops, max_terms=cfg.max_terms,
                            max_abs_digits=cfg.max_abs_digits, extra_terms=extra_terms,
-                           float_mode=cfg.kind == "float")
+                           float_mode=cfg.kind == "float", p_const=cfg.p_const if cfg.kind == "float" else 0.0)
 
 
 OUT_VOCAB = TOKENIZER.digit0 + 1000  # formula constants use digit tokens 0..999 only

@@ -91,3 +91,36 @@ def test_throughput_smoke():
     for _ in range(500):
         sample_int(rng, cfg)
     assert 500 / (time.perf_counter() - t) > 500  # target 2,000/s/core; loose bound for busy CI
+
+
+def test_constant_trees_are_closed_forms_in_range():
+    from sympy_recur.training.generator import constant_tree, constant_value
+
+    rng = random.Random(5)
+    for _ in range(300):
+        t = constant_tree(rng, 4)
+        assert degree(t) == 0 and count_ops(t) <= 4
+        assert "('n',)" not in repr(t)
+        v = constant_value(t)
+        assert 1e-4 <= abs(v) <= 1e4
+        assert abs(float(sp.N(tree_to_sympy(t), 20)) - v) <= 1e-9 * abs(v)
+
+
+def test_float_constant_template():
+    from sympy_recur.training.generator import constant_value
+
+    rng = random.Random(6)
+    cfg = GeneratorConfig(float_mode=True, p_const=1.0, max_ops=6, extra_terms=10)
+    for _ in range(100):
+        ex = sample_float(rng, cfg)
+        assert ex.tree[:2] == ("mul", ("n",)) and ex.degree == 0
+        k = constant_value(ex.tree[2])
+        seq = list(ex.terms) + list(ex.extra)
+        assert seq[0] == 0.0 and len(ex.extra) == 10
+        assert all(abs(v - i * k) <= 1e-12 * abs(i * k) for i, v in enumerate(seq))
+
+
+def test_p_const_leaves_the_integer_mix_alone():
+    a, b = random.Random(7), random.Random(7)
+    for _ in range(50):
+        assert sample_int(a, GeneratorConfig()) == sample_int(b, GeneratorConfig(p_const=1.0))

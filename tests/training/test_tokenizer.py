@@ -60,3 +60,16 @@ def test_vocabulary_is_stable():
     # shipped weights depend on these ids
     assert (len(TOK), TOK.digit0, TOK.stoi["add"], TOK.stoi["n"], TOK.stoi["u1"]) == (10276, 276, 5, 25, 26)
     assert TOK.itos[TOK.digit0] == "0" and TOK.itos[-1] == "9999"
+
+
+def test_constant_template_round_trip():
+    from sympy_recur.training.generator import GeneratorConfig
+
+    rng = random.Random(1)
+    cfg = GeneratorConfig(float_mode=True, p_const=1.0)
+    for _ in range(200):
+        ex = sample_float(rng, cfg)
+        ids = TOK.encode_tree(ex.tree)
+        assert TOK.decode_tree(ids) == ex.tree
+        assert tree_to_sympy(TOK.decode_tree(ids)) == tree_to_sympy(ex.tree)
+        assert len(TOK.decode_floats(TOK.encode_floats(ex.terms))) == len(ex.terms)
