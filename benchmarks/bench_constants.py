@@ -9,6 +9,12 @@ identification when it is answered but wrong.
     python benchmarks/bench_constants.py                # full run
     python benchmarks/bench_constants.py --limit 40     # quick run
     python benchmarks/bench_constants.py --out benchmarks/results/constants.md
+    python benchmarks/bench_constants.py --digits 15 --methods constant_identify:classical \
+        constant_identify:auto constant_identify:model     # with and without the float model
+
+``constant_identify`` is ``constant_identify:auto`` (the default method: the
+classical searches, then the float model when they found nothing);
+``:classical`` and ``:model`` are the searches alone and the model alone.
 
 The baselines get the first ``BASELINE_CONSTANTS`` constants of the same
 default basis (with all of them ``mpmath.identify`` and ``nsimplify`` take
@@ -89,8 +95,8 @@ def _baseline_consts():
     return [c.expr for c in DEFAULT_CONSTANTS if "linear" in c.roles][:BASELINE_CONSTANTS]
 
 
-def run_ours(s: str, digits: int, time_limit: float):
-    return constant_identify(s, time_limit=time_limit)
+def run_ours(s: str, digits: int, time_limit: float, method: str = "auto"):
+    return constant_identify(s, time_limit=time_limit, method=method)
 
 
 def run_mpmath(s: str, digits: int):
@@ -138,9 +144,9 @@ def run_one(task):
     method, dataset, digits, name, full, time_limit, baseline_limit = task
     s = truncate(full, digits)
     t0 = time.perf_counter()
-    if method == "constant_identify":
+    if method.startswith("constant_identify"):
         try:
-            expr = run_ours(s, digits, time_limit)
+            expr = run_ours(s, digits, time_limit, method.partition(":")[2] or "auto")
         except Exception as exc:  # counted as no answer, and reported
             expr = None
             print(f"ERROR {name} {s}: {exc!r}", file=sys.stderr)
@@ -160,6 +166,12 @@ def run_one(task):
 
 def _warm(_):
     constant_identify("1.6449340668482264")  # imports and caches, not timed
+    try:  # torch and the float weights (about 2 s), so that no timed call pays for them
+        from sympy_recur.model.propose_constant import float_model_available
+
+        float_model_available()
+    except Exception:
+        pass
 
 
 def main(argv=None):
@@ -195,7 +207,7 @@ def main(argv=None):
 
     header = "| method | dataset | digits | n | success % | false % | none % | median s | p90 s | max s |"
     lines = [header, "|" + "---|" * 10]
-    for (method, dataset, digits), res in sorted(rows.items(), key=lambda kv: (kv[0][1], kv[0][2], kv[0][0] != "constant_identify", kv[0][0])):
+    for (method, dataset, digits), res in sorted(rows.items(), key=lambda kv: (kv[0][1], kv[0][2], not kv[0][0].startswith("constant_identify"), kv[0][0])):
         n = len(res)
         pct = {k: 100.0 * sum(1 for o, _ in res if o == k) / n for k in ("success", "false", "none")}
         times = sorted(t for _, t in res)

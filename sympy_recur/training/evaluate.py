@@ -17,7 +17,7 @@ from collections import defaultdict
 from .generator import Undefined, degree, float_terms, int_terms, sample_float, sample_int
 from .tokenizer import TokenError, Tokenizer
 
-__all__ = ["predicts", "evaluate"]
+__all__ = ["predicts", "evaluate", "template"]
 
 TOK = Tokenizer()
 
@@ -58,6 +58,7 @@ def evaluate(model, cfg, *, n: int = 500, beam_size: int = 10, seed: int = 12345
     grammar = Grammar(TOK, cfg.kind, cfg.max_degree, vocab_size=model.cfg.out_vocab_size)
     device = next(model.parameters()).device
     hits, by_ops, by_deg = 0, defaultdict(lambda: [0, 0]), defaultdict(lambda: [0, 0])
+    by_tmpl = defaultdict(lambda: [0, 0])
     t0 = time.time()
     for i in range(0, n, batch_size):
         chunk = examples[i:i + batch_size]
@@ -80,13 +81,24 @@ def evaluate(model, cfg, *, n: int = 500, beam_size: int = 10, seed: int = 12345
                     ok = predicts(tree, list(ex.terms) + list(ex.extra), cfg.kind)
                     break
             hits += ok
-            for table, key in ((by_ops, ex.n_ops), (by_deg, ex.degree)):
+            for table, key in ((by_ops, ex.n_ops), (by_deg, ex.degree), (by_tmpl, template(ex.tree))):
                 table[key][0] += ok
                 table[key][1] += 1
     frac = lambda t: {k: round(h / c, 3) for k, (h, c) in sorted(t.items())}  # noqa: E731
-    return {"accuracy": round(hits / n, 4), "n": n, "beam_size": beam_size, "by_ops": frac(by_ops),
-            "by_degree": frac(by_deg), "counts_by_ops": {k: c for k, (_, c) in sorted(by_ops.items())},
-            "seconds": round(time.time() - t0, 1)}
+    out = {"accuracy": round(hits / n, 4), "n": n, "beam_size": beam_size, "by_ops": frac(by_ops),
+           "by_degree": frac(by_deg), "counts_by_ops": {k: c for k, (_, c) in sorted(by_ops.items())},
+           "seconds": round(time.time() - t0, 1)}
+    if cfg.kind == "float":
+        out["by_template"] = frac(by_tmpl)
+        out["counts_by_template"] = {k: c for k, (_, c) in sorted(by_tmpl.items())}
+    return out
+
+
+def template(tree) -> str:
+    """``"n*K"`` for the constant template ``u(n) = n * K`` (float data), else ``"recurrence"``."""
+    if tree[:2] == ("mul", ("n",)) and len(tree) == 3 and "('n',)" not in repr(tree[2]) and degree(tree) == 0:
+        return "n*K"
+    return "recurrence"
 
 
 if __name__ == "__main__":
