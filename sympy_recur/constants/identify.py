@@ -41,7 +41,7 @@ _PROFILE = None  # set to a list to record (family, start time) pairs
 
 #: ``method="auto"`` asks the float model only when at least this many seconds remain
 #: (``MODEL_LOAD_S`` when torch and the weights are not loaded yet: that takes about 2 s).
-MODEL_MIN_S = 0.3
+MODEL_MIN_S = 0.2
 MODEL_LOAD_S = 3.0
 
 #: In ``method="auto"`` with float weights installed, the classical searches stop this

@@ -107,3 +107,16 @@ def test_shipped_float_model_answers_are_verified():
         for c in found:
             assert abs(sympy.N(c.expr, 30) - sympy.Float(x, 30)) <= 1e-14 * abs(sympy.Float(x))
     assert constant_identify(RANDOM_15, method="model", time_limit=5.0) is None
+
+
+def test_without_torch(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "torch", None)  # import torch raises ImportError
+    monkeypatch.setattr(P, "_cache", {})
+    with pytest.raises(ImportError, match="torch"):
+        constant_identify("3.14159265358979", method="model")
+    assert PC.float_model_available() is False
+    assert PC.propose_constant("3.14159265358979") == []
+    assert constant_identify("3.14159265358979") == pi
+    assert constant_identify(RANDOM_15, time_limit=1.0) is None
