@@ -41,8 +41,8 @@ class Recurrence:
     >>> r.order, r.kind
     (2, 'c-finite')
 
-    Parameters
-    ==========
+    Notes
+    =====
 
     The fields are read-only attributes: ``rhs``, ``order``, ``offset``,
     ``kind``, ``source`` (which candidate source found it), ``complexity``
