@@ -45,7 +45,7 @@ def _model_sources(terms, offset, deadline) -> Iterator[Candidate]:
 
 
 def _run_ansatz_plan(terms, offset, deadline, consider, *, exhaustive: bool,
-                     max_cost: float = float("inf")) -> None:
+                     max_cost: float = float("inf"), guard: dict | None = None) -> None:
     from .guessers.ansatz import ansatz_plan, solve_ansatz
     best_cost = None
     for cost, ansatz, n_prefix in ansatz_plan(len(terms)):
@@ -54,7 +54,7 @@ def _run_ansatz_plan(terms, offset, deadline, consider, *, exhaustive: bool,
         if not exhaustive and best_cost is not None and cost > best_cost + _SIZE_SLACK:
             break
         deadline.check()
-        cand = solve_ansatz(ansatz, terms, offset, n_prefix)
+        cand = solve_ansatz(ansatz, terms, offset, n_prefix, guard=guard)
         if cand is None:
             continue
         rec = consider(cand)
@@ -84,6 +84,41 @@ def _run_transforms(terms, offset, deadline, consider, *, exhaustive: bool) -> N
             return rec
         _run_ansatz_plan(b, b_offset, deadline, consider_image, exhaustive=exhaustive,
                          max_cost=_TRANSFORM_MAX_COST)
+
+
+def _run_euler(terms, offset, deadline, accept, *, exhaustive: bool) -> None:
+    """Search rules for the exponents of an infinite-product generating function."""
+    from .euler_product import EulerProduct
+    from .guessers.euler import EULER_BITS, exponent_expression, inverse_euler
+    from .ranking import description_length
+    from .verify import evidence_bits
+    if offset != 0:
+        return
+    b = inverse_euler(terms)
+    if b is None or any(v.denominator != 1 for v in b) or not any(b) or len(b) < MIN_TERMS:
+        return
+    b = [int(v) for v in b]
+    relaxed = {"min_check_bits": 0.0, "min_saving_bits": float("-inf")}
+
+    def consider_exponents(cand: Candidate):
+        # The exponents are small numbers (often 0/1), too few bits to pass
+        # the guard on their own; the evidence is counted on the terms
+        # themselves, which the product reproduces.
+        rule = verify(cand, b, 1, deadline=deadline, **relaxed)
+        if rule is None:
+            return None
+        fit = description_length(cand.rhs) if cand.fit_bits is None else cand.fit_bits
+        evidence = evidence_bits(terms, list(terms[: 1 + rule.n_free_initial]), cand.n_params,
+                                 fit + EULER_BITS)
+        expr = exponent_expression(rule)
+        if evidence is not None and expr is not None:
+            rec = EulerProduct(terms[0], rule, expr, n_given=len(terms), evidence_bits=evidence)
+            # The product's own exact check on every given term.
+            if rec._raw_terms(0, len(terms)) == list(terms):
+                accept(rec)
+        return rule
+    _run_ansatz_plan(b, 1, deadline, consider_exponents, exhaustive=exhaustive,
+                     max_cost=_TRANSFORM_MAX_COST, guard=relaxed)
 
 
 def _derived(rec: Recurrence) -> Iterable[Candidate]:
@@ -186,8 +221,9 @@ def recurrence_guess(seq, *, offset: int = 0, time_limit: float = 10.0,
 
     def consider(cand: Candidate) -> Recurrence | None:
         rec = verify(cand, terms, offset, deadline=deadline)
-        if rec is None:
-            return None
+        return None if rec is None else accept(rec)
+
+    def accept(rec: Recurrence) -> Recurrence:
         # A closed form's initial values (an exceptional prefix it also
         # reproduces) are redundant: one entry per formula.
         key = (rec.rhs,) if rec.order == 0 else (rec.rhs, tuple(sorted(rec.initial.items(), key=str)))
@@ -207,6 +243,8 @@ def recurrence_guess(seq, *, offset: int = 0, time_limit: float = 10.0,
                 consider(cand)
             if all or not found:
                 _run_transforms(terms, offset, deadline, consider, exhaustive=all)
+            if all or not found:
+                _run_euler(terms, offset, deadline, accept, exhaustive=all)
         # The model is slower than the classical sources: in "auto" it is asked
         # only where they found nothing (or for the full list).
         if method == "auto" and (all or not found):
@@ -215,7 +253,7 @@ def recurrence_guess(seq, *, offset: int = 0, time_limit: float = 10.0,
     except DeadlineExceeded:
         pass
 
-    ranked = sorted(found.values(), key=lambda r: (r.complexity, r.order, str(r.rhs)))
+    ranked = sorted(found.values(), key=lambda r: (r.complexity, float(r.order), str(r.rhs)))
     ranked = [_explain(r, i, ranked) for i, r in enumerate(ranked)]
     if all:
         return ranked

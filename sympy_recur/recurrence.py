@@ -12,7 +12,7 @@ from .symbols import n, u
 
 __all__ = ["Recurrence", "KINDS"]
 
-KINDS = ("closed-form", "c-finite", "hypergeometric", "p-recursive", "nonlinear")
+KINDS = ("closed-form", "c-finite", "hypergeometric", "p-recursive", "nonlinear", "euler-product")
 
 
 class Recurrence:
@@ -232,7 +232,7 @@ class Recurrence:
         return "{" + ", ".join(f"u({i}): {v}" for i, v in self._initial) + "}"
 
     def __repr__(self) -> str:
-        head = f"Recurrence(u(n) = {sympy.sstr(self._rhs)}"
+        head = f"{type(self).__name__}(u(n) = {sympy.sstr(self._rhs)}"
         if self._initial:
             head += f", initial={self._initial_str()}"
         elif self._offset:

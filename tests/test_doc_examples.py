@@ -14,6 +14,8 @@ CORE_MODULES = [
     "sympy_recur.linalg",
     "sympy_recur.evaluate",
     "sympy_recur.ranking",
+    "sympy_recur.euler_product",
+    "sympy_recur.guessers.euler",
 ]
 
 

@@ -94,8 +94,13 @@ def _feature_expr(m: Monomial) -> sympy.Expr:
     return e
 
 
-def solve_ansatz(a: Ansatz, terms: list, offset: int, n_prefix: int = 0) -> Candidate | None:
-    """Fit ``a`` to ``terms[n_prefix:]`` and return the relation as a candidate."""
+def solve_ansatz(a: Ansatz, terms: list, offset: int, n_prefix: int = 0, *,
+                 guard: dict | None = None) -> Candidate | None:
+    """Fit ``a`` to ``terms[n_prefix:]`` and return the relation as a candidate.
+
+    ``guard`` overrides the thresholds of :func:`~sympy_recur.verify.evidence_bits`
+    (for terms whose evidence is counted elsewhere).
+    """
     r = a.max_lag
     start = n_prefix + r
     rows = []
@@ -114,7 +119,7 @@ def solve_ansatz(a: Ansatz, terms: list, offset: int, n_prefix: int = 0) -> Cand
     if not any(ct):
         return None  # no u(n) in the relation: nothing to solve for
     fit_bits = a.choice_bits + sum(integer_bits(ci) for ci in c)
-    if evidence_bits(terms, terms[:start], a.unknowns - 1, fit_bits) is None:
+    if evidence_bits(terms, terms[:start], a.unknowns - 1, fit_bits, **(guard or {})) is None:
         return None  # the verifier would refuse it: skip building the expression
     den = sum((ci * _feature_expr(m) for ci, m in zip(ct, a.target)), sympy.Integer(0))
     num = -sum((ci * _feature_expr(m) for ci, m in zip(co, a.other)), sympy.Integer(0))

@@ -1,0 +1,136 @@
+r"""Infinite-product generating functions: the Euler transform.
+
+Explanation
+===========
+
+Partition-like sequences have generating functions
+
+.. math:: \sum_{n \ge 0} a(n) x^n = a(0) \prod_{k \ge 1} (1 - x^k)^{-b(k)}
+
+with a simple exponent sequence ``b`` (``b = 1``: partitions; ``b``
+periodic: products such as ``prod (1 + x^k)``; ``b = k``: plane
+partitions). No recurrence of fixed order describes ``a``, but ``b`` is
+determined by ``a`` term by term (the inverse Euler transform), so the
+search for ``a``'s rule becomes a search for ``b``'s: any source that finds
+a verified rule for ``b`` yields the product for ``a``, and ``a`` follows
+from the full-history recurrence
+
+.. math:: n\,a(n) = \sum_{k=1}^{n} c(k)\, a(n-k), \qquad c(k) = \sum_{d \mid k} d\, b(d).
+
+Only integer exponents are accepted: integrality is what makes a product
+credible, and rational ``b`` from arbitrary data would not be.
+
+References
+==========
+
+.. [1] N. J. A. Sloane, S. Plouffe, "The Encyclopedia of Integer
+   Sequences", 1995, section 2.7 (the EULER transform).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import sympy
+
+from ..symbols import n, u
+
+__all__ = ["inverse_euler", "euler_terms", "divisor_weights", "exponent_expression",
+           "full_history_rhs", "EULER_BITS"]
+
+# Writing "the product over k of (1 - x^k)^(-b(k))" around b's rule: two
+# operators, like any other transform.
+EULER_BITS = 8.0
+
+k = sympy.Symbol("k", integer=True, positive=True)
+d = sympy.Symbol("d", integer=True, positive=True)
+
+
+def _divisors(m: int) -> list[int]:
+    small = [i for i in range(1, int(m ** 0.5) + 1) if m % i == 0]
+    return sorted(set(small + [m // i for i in small]))
+
+
+def divisor_weights(b: list) -> list:
+    """``c(k) = sum_{d | k} d b(d)`` for ``k = 1 .. len(b)`` (``b[0]`` is ``b(1)``)."""
+    return [sum(q * b[q - 1] for q in _divisors(m)) for m in range(1, len(b) + 1)]
+
+
+def inverse_euler(terms: list) -> list[Fraction] | None:
+    """Exponents ``b(1), ..., b(N-1)`` of ``terms`` read as ``a(0) prod (1-x^k)^(-b(k))``.
+
+    ``None`` when ``a(0) = 0`` (no such product).
+
+    Examples
+    ========
+
+    >>> from sympy_recur.guessers.euler import inverse_euler
+    >>> [int(v) for v in inverse_euler([1, 1, 2, 3, 5, 7, 11, 15])]  # partitions
+    [1, 1, 1, 1, 1, 1, 1]
+    """
+    if not terms or terms[0] == 0:
+        return None
+    a = [Fraction(t) / Fraction(terms[0]) for t in terms]
+    c: list[Fraction] = [Fraction(0)]
+    b: list[Fraction] = []
+    for m in range(1, len(a)):
+        # m a(m) = sum_{j=1..m} c(j) a(m - j) gives c(m), then c(m) = sum_{q | m} q b(q) gives b(m).
+        cm = m * a[m] - sum(c[j] * a[m - j] for j in range(1, m))
+        c.append(cm)
+        b.append((cm - sum(q * b[q - 1] for q in _divisors(m) if q < m)) / m)
+    return b
+
+
+def euler_terms(a0, b: list, count: int) -> list:
+    """``a(0), ..., a(count - 1)`` from ``a(0)`` and the exponents ``b(1), b(2), ...`` (exact)."""
+    c = divisor_weights(list(b[: max(count - 1, 0)]))
+    a = [Fraction(a0)]
+    for m in range(1, count):
+        a.append(sum(c[j - 1] * a[m - j] for j in range(1, m + 1)) / m)
+    return [v.numerator if v.denominator == 1 else v for v in a]
+
+
+def exponent_expression(rule) -> sympy.Expr | None:
+    """``b(k)`` as an expression in ``k`` from a verified rule for ``b`` (offset 1), or ``None``.
+
+    Closed forms (with exceptional first values) and eventually periodic
+    rules ``b(k) = b(k - p)`` have one; other rules are not written as
+    products here. Cases are written with ``KroneckerDelta`` and ``(-1)**k``
+    rather than ``Piecewise``: SymPy pulls a ``Piecewise`` whose condition
+    depends on a summation variable out of the ``Sum``, which changes its
+    meaning.
+    """
+    init = {int(key.args[0]): sympy.Rational(val) for key, val in rule.initial.items()}
+    if rule.order == 0:
+        body = rule.rhs.subs(n, k)
+        value_at = {i: rule.rhs.subs(n, i) for i in init}
+    else:
+        rhs = rule.rhs
+        if not (isinstance(rhs, sympy.core.function.AppliedUndef) and rhs.func == u):
+            return None
+        p = int(n - rhs.args[0])
+        first = max(init) - p + 1  # from here on b(k) = b(k - p)
+        period = {i % p: init[i] for i in range(first, first + p)}
+        if len(set(period.values())) == 1:
+            body = period[0]
+        elif p == 2:
+            even, odd = period[0], period[1]
+            body = (even + odd) / 2 + (even - odd) / 2 * (-1) ** k
+        else:
+            body = sum((v * sympy.KroneckerDelta(sympy.Mod(k, p), r) for r, v in sorted(period.items())
+                        if v), sympy.Integer(0))
+        value_at = {i: period[i % p] for i in init}
+    exceptions = [(v - value_at[i], i) for i, v in sorted(init.items()) if v != value_at[i]]
+    return body + sum((w * sympy.KroneckerDelta(k, i) for w, i in exceptions), sympy.Integer(0))
+
+
+def full_history_rhs(b_expr: sympy.Expr) -> sympy.Expr:
+    """``(1/n) sum_{k=1..n} c(k) u(n - k)`` with ``c(k) = sum_{d | k} d b(d)`` written out."""
+    coeff, rest = b_expr.as_coeff_Mul()
+    if rest == 1:
+        c = coeff * sympy.divisor_sigma(k)
+    elif rest == k or (rest.is_Pow and rest.base == k and rest.exp.is_Integer and rest.exp > 0):
+        c = coeff * sympy.divisor_sigma(k, 1 + (1 if rest == k else int(rest.exp)))
+    else:
+        c = sympy.Sum(d * b_expr.subs(k, d) * sympy.KroneckerDelta(sympy.Mod(k, d), 0), (d, 1, k))
+    return sympy.Sum(c * u(n - k), (k, 1, n)) / n

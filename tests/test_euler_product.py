@@ -1,0 +1,73 @@
+import pickle
+
+import pytest
+import sympy
+
+from sympy_recur import recurrence_guess
+from sympy_recur.euler_product import EulerProduct, x
+from sympy_recur.guessers.euler import euler_terms
+from sympy_recur.symbols import n, u
+
+PARTITIONS = [1, 1, 2, 3, 5, 7, 11, 15, 22, 30, 42, 56, 77, 101, 135, 176, 231, 297, 385, 490]
+DISTINCT_PARTS = [1, 1, 1, 2, 2, 3, 4, 5, 6, 8, 10, 12, 15, 18, 22, 27, 32, 38, 46, 54]
+
+
+def _rhs_values(rec, count):
+    """Evaluate the displayed rhs with SymPy: the formula shown must be the rule used."""
+    values = {0: sympy.Integer(rec.terms(0, 1)[0])}
+    for m in range(1, count):
+        expr = rec.rhs.subs(n, m).doit()
+        values[m] = expr.xreplace({u(j): values[j] for j in range(m)})
+    return [values[i] for i in range(count)]
+
+
+@pytest.mark.parametrize("terms", [PARTITIONS, DISTINCT_PARTS])
+def test_products_are_found_and_predicted(terms):
+    r = recurrence_guess(terms[:15])
+    assert isinstance(r, EulerProduct)
+    assert r.kind == "euler-product" and r.order == sympy.oo
+    assert r.predict(5) == terms[15:20]
+    assert _rhs_values(r, 10) == terms[:10]
+
+
+def test_generating_function_expands_to_the_terms():
+    r = recurrence_guess(DISTINCT_PARTS[:15])
+    gf = r.generating_function
+    finite = sympy.Mul(*[gf.function.subs(gf.limits[0][0], j) for j in range(1, 12)])
+    poly = sympy.Poly(sympy.series(finite, x, 0, 12).removeO(), x)
+    assert [poly.coeff_monomial(x ** i) for i in range(12)] == DISTINCT_PARTS[:12]
+
+
+def test_partitions_read_as_the_classical_formula():
+    r = recurrence_guess(PARTITIONS[:15])
+    assert r.generating_function == sympy.Product(1 / (1 - x ** r.generating_function.limits[0][0]),
+                                                  r.generating_function.limits[0])
+    assert "divisor_sigma" in str(r.equation)
+    assert r.closed_form() is None
+    with pytest.raises(ValueError, match="fixed-order"):
+        r.as_sequence()
+
+
+def test_scaled_and_periodic_exponents():
+    # 3 * prod (1 - x^k)^(-b(k)) with b = 2, -1, 2, -1, ...
+    b = [2 if k % 2 else -1 for k in range(1, 30)]
+    terms = euler_terms(3, b, 30)
+    r = recurrence_guess(terms[:15])
+    assert isinstance(r, EulerProduct)
+    assert r.predict(15) == terms[15:30]
+    assert r.initial == {u(0): 3}
+
+
+def test_pickle_and_dict_round_trip():
+    r = recurrence_guess(PARTITIONS[:15])
+    r2 = pickle.loads(pickle.dumps(r))
+    assert isinstance(r2, EulerProduct) and r2.predict(3) == PARTITIONS[15:18]
+    d = r.as_dict()
+    assert d["kind"] == "euler-product" and d["order"] == "oo"
+    assert "Product" in d["generating_function"]
+    assert repr(r).startswith("EulerProduct(u(n) = ")
+
+
+def test_not_tried_with_an_offset_or_a_leading_zero():
+    assert not isinstance(recurrence_guess(PARTITIONS[:15], offset=1), EulerProduct)
+    assert not isinstance(recurrence_guess([0] + PARTITIONS[:14]), EulerProduct)
