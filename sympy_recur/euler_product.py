@@ -48,27 +48,34 @@ class EulerProduct(Recurrence):
     [176, 231, 297]
     """
 
-    __slots__ = ("_exponents", "_b_expr")
+    __slots__ = ("_exponents", "_b_expr", "_shift")
 
     def __init__(self, a0, exponents: Recurrence, b_expr: sympy.Expr, *, n_given: int,
-                 evidence_bits: float, reason: str = "", _cache=None):
+                 evidence_bits: float, shift: int = 0, reason: str = "", _cache=None):
         object.__setattr__(self, "_exponents", exponents)
         object.__setattr__(self, "_b_expr", b_expr)
-        super().__init__(full_history_rhs(b_expr), order=0, initial={0: a0}, offset=0,
+        object.__setattr__(self, "_shift", int(shift))
+        initial = {i: 0 for i in range(shift)}
+        initial[shift] = a0
+        super().__init__(full_history_rhs(b_expr, shift), order=0, initial=initial, offset=0,
                          kind="euler-product", source=f"euler->{exponents.source}",
                          complexity=exponents.complexity + EULER_BITS, n_given=n_given,
                          n_checks=exponents.n_checks, evidence_bits=evidence_bits,
-                         n_free_initial=1 + exponents.n_free_initial, reason=reason,
+                         n_free_initial=1 + shift + exponents.n_free_initial, reason=reason,
                          _compiled=_no_compiled_rule, _cache=_cache)
 
     def __reduce__(self):
-        return (_rebuild, (dict(self._initial)[0], self._exponents, self._b_expr, self._n_given,
-                           self._evidence, self._reason))
+        return (_rebuild, (self._a0, self._exponents, self._b_expr, self._n_given,
+                           self._evidence, self._shift, self._reason))
 
     def _with_reason(self, reason: str) -> "EulerProduct":
-        return EulerProduct(dict(self._initial)[0], self._exponents, self._b_expr,
-                            n_given=self._n_given, evidence_bits=self._evidence, reason=reason,
-                            _cache=self._cache)
+        return EulerProduct(self._a0, self._exponents, self._b_expr,
+                            n_given=self._n_given, evidence_bits=self._evidence, shift=self._shift,
+                            reason=reason, _cache=self._cache)
+
+    @property
+    def _a0(self):
+        return dict(self._initial)[self._shift]
 
     order = property(lambda self: sympy.oo, doc="``oo``: the rule uses every earlier term.")
 
@@ -79,20 +86,25 @@ class EulerProduct(Recurrence):
 
     @property
     def generating_function(self) -> sympy.Expr:
-        """``u(0) * Product((1 - x**k)**(-b(k)), (k, 1, oo))`` in the symbol ``x``."""
-        a0 = sympy.Rational(dict(self._initial)[0])
-        return a0 * sympy.Product((1 - x ** k) ** (-self._b_expr), (k, 1, sympy.oo))
+        """``c x**m * Product((1 - x**k)**(-b(k)), (k, 1, oo))`` in the symbol ``x``.
+
+        ``m`` is the number of leading zeros and ``c = u(m)``.
+        """
+        a0 = sympy.Rational(self._a0)
+        return a0 * x ** self._shift * sympy.Product((1 - x ** k) ** (-self._b_expr), (k, 1, sympy.oo))
 
     def _extend(self, stop: int) -> None:
         cache = self._cache
         if len(cache) >= stop:
             return
+        s = self._shift
         if not cache:
-            cache.append(dict(self._initial)[0])
-        b = self._exponents._raw_terms(1, stop)
+            cache.extend([0] * s + [self._a0])
+        b = self._exponents._raw_terms(1, max(stop - s, 2))
         c = divisor_weights(b)
-        for m in range(len(cache), stop):
-            v = Fraction(sum(c[j - 1] * cache[m - j] for j in range(1, m + 1)), m)
+        for i in range(len(cache), stop):
+            m = i - s
+            v = Fraction(sum(c[j - 1] * cache[i - j] for j in range(1, m + 1)), m)
             cache.append(v.numerator if v.denominator == 1 else v)
 
     def closed_form(self, *, time_limit: float = 5.0):
@@ -115,6 +127,6 @@ def _no_compiled_rule(*args):  # the terms come from _extend, never from a compi
     raise AssertionError("EulerProduct terms are computed by _extend")
 
 
-def _rebuild(a0, exponents, b_expr, n_given, evidence_bits, reason) -> EulerProduct:
+def _rebuild(a0, exponents, b_expr, n_given, evidence_bits, shift, reason) -> EulerProduct:
     return EulerProduct(a0, exponents, b_expr, n_given=n_given, evidence_bits=evidence_bits,
-                        reason=reason)
+                        shift=shift, reason=reason)

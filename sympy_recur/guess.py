@@ -21,6 +21,9 @@ _SIZE_SLACK = 4
 # Transformed terms get only the cheap part of the ansatz plan: a transform
 # is worth trying for simple rules, and it must not dominate the time.
 _TRANSFORM_MAX_COST = 8
+# Restricted partitions (no parts below m, ...) have exponents b(k) that
+# settle into their pattern only after a few exceptional first values.
+_EULER_MAX_PREFIX = 5
 
 
 # Importing torch and loading the weights takes seconds on first use; a call
@@ -45,12 +48,15 @@ def _model_sources(terms, offset, deadline) -> Iterator[Candidate]:
 
 
 def _run_ansatz_plan(terms, offset, deadline, consider, *, exhaustive: bool,
-                     max_cost: float = float("inf"), guard: dict | None = None) -> None:
+                     max_cost: float = float("inf"), guard: dict | None = None,
+                     max_prefix: int = 2, families=None) -> None:
     from .guessers.ansatz import ansatz_plan, solve_ansatz
     best_cost = None
-    for cost, ansatz, n_prefix in ansatz_plan(len(terms)):
+    for cost, ansatz, n_prefix in ansatz_plan(len(terms), max_prefix=max_prefix):
         if cost > max_cost:
             break
+        if families is not None and not families(ansatz):
+            continue
         if not exhaustive and best_cost is not None and cost > best_cost + _SIZE_SLACK:
             break
         deadline.check()
@@ -94,7 +100,9 @@ def _run_euler(terms, offset, deadline, accept, *, exhaustive: bool) -> None:
     from .verify import evidence_bits
     if offset != 0:
         return
-    b = inverse_euler(terms)
+    # Leading zeros are a factor x**shift in front of the product.
+    shift = next((i for i, t in enumerate(terms) if t != 0), len(terms))
+    b = inverse_euler(terms[shift:])
     if b is None or any(v.denominator != 1 for v in b) or not any(b) or len(b) < MIN_TERMS:
         return
     b = [int(v) for v in b]
@@ -108,17 +116,25 @@ def _run_euler(terms, offset, deadline, accept, *, exhaustive: bool) -> None:
         if rule is None:
             return None
         fit = description_length(cand.rhs) if cand.fit_bits is None else cand.fit_bits
-        evidence = evidence_bits(terms, list(terms[: 1 + rule.n_free_initial]), cand.n_params,
+        evidence = evidence_bits(terms, list(terms[: shift + 1 + rule.n_free_initial]), cand.n_params,
                                  fit + EULER_BITS)
         expr = exponent_expression(rule)
         if evidence is not None and expr is not None:
-            rec = EulerProduct(terms[0], rule, expr, n_given=len(terms), evidence_bits=evidence)
+            rec = EulerProduct(terms[shift], rule, expr, n_given=len(terms), evidence_bits=evidence,
+                               shift=shift)
             # The product's own exact check on every given term.
             if rec._raw_terms(0, len(terms)) == list(terms):
                 accept(rec)
         return rule
+    # Only closed forms and periodic rules are written as products: try those
+    # families, with room for the exceptional first exponents.
     _run_ansatz_plan(b, 1, deadline, consider_exponents, exhaustive=exhaustive,
-                     max_cost=_TRANSFORM_MAX_COST, guard=relaxed)
+                     max_cost=_TRANSFORM_MAX_COST + 2 * (_EULER_MAX_PREFIX - 2), guard=relaxed,
+                     max_prefix=_EULER_MAX_PREFIX, families=_periodic_or_closed)
+
+
+def _periodic_or_closed(ansatz) -> bool:
+    return ansatz.kind in ("closed-form", "c-finite") and "+poly" not in ansatz.name
 
 
 def _derived(rec: Recurrence) -> Iterable[Candidate]:

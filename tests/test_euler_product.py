@@ -14,8 +14,8 @@ DISTINCT_PARTS = [1, 1, 1, 2, 2, 3, 4, 5, 6, 8, 10, 12, 15, 18, 22, 27, 32, 38, 
 
 def _rhs_values(rec, count):
     """Evaluate the displayed rhs with SymPy: the formula shown must be the rule used."""
-    values = {0: sympy.Integer(rec.terms(0, 1)[0])}
-    for m in range(1, count):
+    values = {int(key.args[0]): v for key, v in rec.initial.items()}
+    for m in range(len(values), count):
         expr = rec.rhs.subs(n, m).doit()
         values[m] = expr.xreplace({u(j): values[j] for j in range(m)})
     return [values[i] for i in range(count)]
@@ -68,6 +68,18 @@ def test_pickle_and_dict_round_trip():
     assert repr(r).startswith("EulerProduct(u(n) = ")
 
 
-def test_not_tried_with_an_offset_or_a_leading_zero():
+def test_not_tried_with_an_offset():
+    # The product's index is the power of x: it starts at 0.
     assert not isinstance(recurrence_guess(PARTITIONS[:15], offset=1), EulerProduct)
-    assert not isinstance(recurrence_guess([0] + PARTITIONS[:14]), EulerProduct)
+
+
+def test_leading_zeros_are_a_power_of_x():
+    # x^3 / prod_{k >= 2} (1 - x^k): partitions without parts 1, shifted
+    b = [0] + [1] * 29
+    terms = [0, 0, 0] + euler_terms(1, b, 27)
+    r = recurrence_guess(terms[:15])
+    assert isinstance(r, EulerProduct)
+    assert r.predict(15) == terms[15:30]
+    assert r.generating_function.has(x ** 3)
+    assert r.initial == {u(0): 0, u(1): 0, u(2): 0, u(3): 1}
+    assert _rhs_values(r, 12) == terms[:12]

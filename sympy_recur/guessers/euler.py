@@ -124,8 +124,8 @@ def exponent_expression(rule) -> sympy.Expr | None:
     return body + sum((w * sympy.KroneckerDelta(k, i) for w, i in exceptions), sympy.Integer(0))
 
 
-def full_history_rhs(b_expr: sympy.Expr) -> sympy.Expr:
-    """``(1/n) sum_{k=1..n} c(k) u(n - k)`` with ``c(k) = sum_{d | k} d b(d)`` written out."""
+def full_history_rhs(b_expr: sympy.Expr, shift: int = 0) -> sympy.Expr:
+    """``(1/m) sum_{k=1..m} c(k) u(n - k)``, ``m = n - shift``, ``c(k) = sum_{d | k} d b(d)``."""
     coeff, rest = b_expr.as_coeff_Mul()
     if rest == 1:
         c = coeff * sympy.divisor_sigma(k)
@@ -133,4 +133,5 @@ def full_history_rhs(b_expr: sympy.Expr) -> sympy.Expr:
         c = coeff * sympy.divisor_sigma(k, 1 + (1 if rest == k else int(rest.exp)))
     else:
         c = sympy.Sum(d * b_expr.subs(k, d) * sympy.KroneckerDelta(sympy.Mod(k, d), 0), (d, 1, k))
-    return sympy.Sum(c * u(n - k), (k, 1, n)) / n
+    m = n - shift
+    return sympy.Sum(c * u(n - k), (k, 1, m)) / m
