@@ -13,6 +13,7 @@ Bad input does not stop a batch: its place in the output holds a
 from __future__ import annotations
 
 import multiprocessing
+import operator
 import os
 import sys
 import time
@@ -158,9 +159,10 @@ def _stream(func: Callable, payloads: Iterable, kwargs: dict, *, jobs: int, chun
             ) -> Iterator[tuple[Any, float]]:
     """Yield ``(result, seconds)`` for each payload, in order."""
     chunks = _chunks(enumerate(payloads), chunksize)
-    bar = _progress_bar(total, desc, progress)
+    bar = None
     try:
         if jobs == 1:
+            bar = _progress_bar(total, desc, progress)
             for chunk in chunks:
                 for item in _run_chunk(func, chunk, kwargs):
                     if bar is not None:
@@ -172,6 +174,9 @@ def _stream(func: Callable, payloads: Iterable, kwargs: dict, *, jobs: int, chun
         try:
             pending = deque(executor.submit(_run_chunk, func, chunk, kwargs)
                             for chunk in islice(chunks, _CHUNKS_AHEAD_PER_JOB * jobs))
+            # Only now, with the workers forked: tqdm starts a monitor thread,
+            # and a fork should not copy a process while a thread holds a lock.
+            bar = _progress_bar(total, desc, progress)
             while pending:
                 done = pending.popleft().result()
                 for chunk in islice(chunks, 1):
@@ -291,8 +296,9 @@ def recurrence_guess_many(seqs: Iterable, *, offset: int = 0, time_limit: float 
     time_limit = check_time_limit(time_limit)
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}, got {method!r}")
-    if isinstance(offset, bool) or not isinstance(offset, int):
+    if isinstance(offset, bool) or not hasattr(type(offset), "__index__"):
         raise TypeError(f"offset must be an int, got {type(offset).__name__}")
+    offset = operator.index(offset)  # numpy and Sage integers too, as recurrence_guess takes them
     jobs, chunksize = _check_jobs(jobs), _check_chunksize(chunksize)
     kwargs = {"offset": offset, "time_limit": time_limit, "method": method}
     stream = _stream(_guess, _sequence_payloads(seqs), kwargs, jobs=jobs, chunksize=chunksize,
