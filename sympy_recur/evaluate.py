@@ -21,6 +21,7 @@ import sympy
 from sympy.core.function import AppliedUndef
 
 from .symbols import n as N_SYMBOL, u as U_FUNC
+from .arithmetic import EXACT, ArgumentTooLarge
 
 __all__ = ["compile_rhs", "EvaluationError", "ValueTooLarge", "lags_of", "to_sympy_number"]
 
@@ -209,6 +210,32 @@ _BINARY = {
 }
 
 
+def _floor_root(b, q: int) -> int:
+    """floor(b**(1/q)) for an integer b >= 0, exactly."""
+    b = _as_int(b)
+    if b < 0:
+        raise EvaluationError("root of a negative number")
+    if b.bit_length() > MAX_BITS:
+        raise ValueTooLarge("value too large")
+    r = math.isqrt(b) if q == 2 else int(round(b ** (1.0 / q))) if b.bit_length() < 1000 else 1 << (b.bit_length() // q)
+    while r ** q > b:
+        r -= 1
+    while (r + 1) ** q <= b:
+        r += 1
+    return r
+
+
+def _arithmetic(fn, parts):
+    def call(n, prev):
+        try:
+            return fn(*[p(n, prev) for p in parts])
+        except ArgumentTooLarge as exc:
+            raise ValueTooLarge(str(exc)) from None
+        except ValueError as exc:
+            raise EvaluationError(str(exc)) from None
+    return call
+
+
 def _compile(e: sympy.Expr) -> Compiled:
     if e.is_Integer:
         c = int(e)
@@ -251,6 +278,14 @@ def _compile(e: sympy.Expr) -> Compiled:
         parts = [_compile(a) for a in e.args]
         pick = max if isinstance(e, sympy.Max) else min
         return lambda n, prev: pick(p(n, prev) for p in parts)
+    if isinstance(e, sympy.floor) and e.args[0].is_Pow:
+        base, ex = e.args[0].args
+        if ex.is_Rational and ex.p == 1 and ex.q > 1:
+            b, q = _compile(base), int(ex.q)
+            return lambda n, prev: _floor_root(b(n, prev), q)
+    for cls, fn in EXACT.items():
+        if isinstance(e, cls):
+            return _arithmetic(fn, [_compile(a) for a in e.args])
     for cls, fn in _UNARY.items():
         if isinstance(e, cls) and len(e.args) == 1:
             a = _compile(e.args[0])

@@ -73,6 +73,7 @@ def _run_ansatz_plan(terms, offset, deadline, consider, *, exhaustive: bool,
 
 def _run_transforms(terms, offset, deadline, consider, *, exhaustive: bool) -> None:
     """Search cheap rules for transformed terms; verify their images on the originals."""
+    from .guessers.arithmetic import arithmetic_candidates
     from .guessers.transforms import TRANSFORMS, map_back
     from .ranking import description_length
     for t in TRANSFORMS:
@@ -90,6 +91,8 @@ def _run_transforms(terms, offset, deadline, consider, *, exhaustive: bool) -> N
             return rec
         _run_ansatz_plan(b, b_offset, deadline, consider_image, exhaustive=exhaustive,
                          max_cost=_TRANSFORM_MAX_COST)
+        for cand in arithmetic_candidates(b, b_offset):
+            consider_image(cand)
 
 
 def _run_euler(terms, offset, deadline, accept, *, exhaustive: bool) -> None:
@@ -256,6 +259,9 @@ def recurrence_guess(seq, *, offset: int = 0, time_limit: float = 10.0,
             _run_ansatz_plan(terms, offset, deadline, consider, exhaustive=all)
             from .guessers.rational_gf import rational_gf_candidates
             for cand in rational_gf_candidates(terms, deadline=deadline):
+                consider(cand)
+            from .guessers.arithmetic import arithmetic_candidates
+            for cand in arithmetic_candidates(terms, offset):
                 consider(cand)
             if all or not found:
                 _run_transforms(terms, offset, deadline, consider, exhaustive=all)

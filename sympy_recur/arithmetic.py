@@ -1,0 +1,134 @@
+"""Arithmetic functions of the index, as SymPy functions with exact evaluators.
+
+Many sequences are a number-theoretic or digit function of ``n``: the sum of
+divisors, Euler's totient, the number of primes up to ``n``, the binary
+weight, a Legendre symbol. SymPy has symbolic classes for most of them
+(``divisor_sigma``, ``totient``, ``primepi``, ``kronecker_symbol``...); the
+few it lacks are defined here as ordinary SymPy functions that evaluate at
+integers, so results print, substitute and ``doit()`` like any SymPy
+expression. :data:`EXACT` maps each class to a plain-integer evaluator for
+the verifier.
+
+Examples
+========
+
+>>> from sympy_recur.arithmetic import binary_weight, nth_prime
+>>> binary_weight(11), nth_prime(5)
+(3, 11)
+"""
+
+from __future__ import annotations
+
+import math
+
+import sympy
+from sympy.functions.combinatorial.numbers import (divisor_sigma, kronecker_symbol, mobius, primenu,
+                                                   primeomega, primepi, totient)
+
+__all__ = ["binary_weight", "nth_prime", "odd_part", "digit_sum", "EXACT", "ArgumentTooLarge",
+           "MAX_ARGUMENT"]
+
+#: Arguments beyond this are refused: factoring them could take unbounded time.
+MAX_ARGUMENT = 10 ** 9
+
+
+class ArgumentTooLarge(ValueError):
+    """An arithmetic function was asked about a number too large to factor quickly."""
+
+
+def _small(x, low: int = 1) -> int:
+    if isinstance(x, bool) or not isinstance(x, int):
+        if getattr(x, "denominator", 1) != 1:
+            raise ValueError("arithmetic function of a non-integer")
+        x = int(x)
+    if x < low:
+        raise ValueError(f"arithmetic function undefined at {x}")
+    if x > MAX_ARGUMENT:
+        raise ArgumentTooLarge(f"argument {x} too large")
+    return x
+
+
+class _IntegerFunction(sympy.Function):
+    """An integer-valued function of one integer, evaluated at integer arguments."""
+
+    is_integer = True
+    _low = 1
+
+    @classmethod
+    def eval(cls, x):
+        if x.is_Integer and x >= cls._low and x <= MAX_ARGUMENT:
+            return sympy.Integer(cls._exact(int(x)))
+        return None
+
+
+class binary_weight(_IntegerFunction):
+    """Number of ones in the binary expansion of ``n >= 0`` (OEIS A000120)."""
+
+    _low = 0
+
+    @staticmethod
+    def _exact(x: int) -> int:
+        return bin(_small(x, 0)).count("1")
+
+
+class nth_prime(_IntegerFunction):
+    """The ``n``-th prime, ``nth_prime(1) = 2`` (SymPy's ``prime`` as a symbolic function)."""
+
+    @staticmethod
+    def _exact(x: int) -> int:
+        x = _small(x)
+        if x > 10 ** 6:
+            raise ArgumentTooLarge(f"prime number {x} too far")
+        return int(sympy.prime(x))
+
+
+class odd_part(_IntegerFunction):
+    """``n`` divided by its largest power of 2 (OEIS A000265)."""
+
+    @staticmethod
+    def _exact(x: int) -> int:
+        x = _small(x)
+        return x >> ((x & -x).bit_length() - 1)
+
+
+class digit_sum(_IntegerFunction):
+    """Sum of the decimal digits of ``n >= 0`` (OEIS A007953)."""
+
+    _low = 0
+
+    @staticmethod
+    def _exact(x: int) -> int:
+        return sum(map(int, str(_small(x, 0))))
+
+
+def _divisor_sigma(x, k=1) -> int:
+    return int(sympy.divisor_sigma(_small(x), _small(k, 0)))
+
+
+def _kronecker(a, m) -> int:
+    if abs(a) > MAX_ARGUMENT or abs(m) > MAX_ARGUMENT:
+        raise ArgumentTooLarge("argument too large")
+    return int(sympy.kronecker_symbol(int(a), int(m)))
+
+
+def _primepi(x) -> int:
+    x = int(x) if getattr(x, "denominator", 1) == 1 else math.floor(x)
+    if x > MAX_ARGUMENT:
+        raise ArgumentTooLarge(f"argument {x} too large")
+    return int(sympy.primepi(x)) if x >= 2 else 0
+
+
+#: SymPy class -> exact evaluator on Python ints (raises ValueError outside its domain).
+EXACT = {
+    divisor_sigma: _divisor_sigma,
+    totient: lambda x: int(sympy.totient(_small(x))),
+    primenu: lambda x: int(sympy.primenu(_small(x))),
+    primeomega: lambda x: int(sympy.primeomega(_small(x))),
+    mobius: lambda x: int(sympy.mobius(_small(x))),
+    primepi: _primepi,
+    kronecker_symbol: _kronecker,
+    binary_weight: binary_weight._exact,
+    nth_prime: nth_prime._exact,
+    odd_part: odd_part._exact,
+    digit_sum: digit_sum._exact,
+}

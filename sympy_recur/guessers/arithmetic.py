@@ -1,0 +1,130 @@
+"""Closed forms that are arithmetic functions of the index: ``a F(n + s) + b``.
+
+Explanation
+===========
+
+Sequences such as the sum of divisors, the number of primes up to ``n``,
+Euler's totient, ``floor(sqrt(n))``, the binary weight (and its parity, the
+Thue-Morse sequence) or a Legendre symbol are no recurrence of fixed order.
+This source tries each function of a fixed table at the index shifted by
+``s`` (OEIS sequences often start at ``n = 1`` where the caller says 0) and
+fits ``a`` and ``b`` exactly; combined with the transforms it also finds
+partial sums such as ``u(n) = u(n - 1) + totient(n)``.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from functools import lru_cache
+from typing import Callable, Iterator
+
+import sympy
+from sympy.functions.combinatorial.numbers import (divisor_sigma, kronecker_symbol, mobius, primenu,
+                                                   primeomega, primepi, totient)
+
+from ..arithmetic import EXACT, binary_weight, digit_sum, nth_prime, odd_part
+from ..candidate import Candidate
+from ..ranking import integer_bits
+from ..symbols import n
+
+__all__ = ["arithmetic_candidates", "FUNCTIONS", "SHIFTS"]
+
+SHIFTS = (0, 1, 2)
+# Legendre-Kronecker symbols (x / m) for the odd primes m below this bound.
+KRONECKER_MODULI = tuple(int(p) for p in sympy.primerange(3, 1000))
+
+
+def _unary(cls) -> Callable[[sympy.Expr], sympy.Expr]:
+    return lambda x: cls(x)
+
+
+#: name -> SymPy builder of F(x). Every F is evaluated exactly through
+#: :data:`sympy_recur.arithmetic.EXACT` (via the same compiler as the verifier).
+FUNCTIONS: dict[str, Callable[[sympy.Expr], sympy.Expr]] = {
+    "tau": lambda x: divisor_sigma(x, 0),
+    "sigma": lambda x: divisor_sigma(x),
+    "sigma2": lambda x: divisor_sigma(x, 2),
+    "sigma3": lambda x: divisor_sigma(x, 3),
+    "totient": _unary(totient),
+    "omega": _unary(primenu),
+    "bigomega": _unary(primeomega),
+    "mobius": _unary(mobius),
+    "primepi": _unary(primepi),
+    "is_prime": lambda x: primepi(x) - primepi(x - 1),
+    "prime": _unary(nth_prime),
+    "isqrt": lambda x: sympy.floor(sympy.sqrt(x)),
+    "icbrt": lambda x: sympy.floor(x ** sympy.Rational(1, 3)),
+    "binary_weight": _unary(binary_weight),
+    "thue_morse": lambda x: sympy.Mod(binary_weight(x), 2),
+    "odd_part": _unary(odd_part),
+    "digit_sum": _unary(digit_sum),
+}
+
+
+@lru_cache(maxsize=None)
+def _evaluator(name: str):
+    from ..evaluate import compile_rhs
+    return compile_rhs(FUNCTIONS[name](n))
+
+
+@lru_cache(maxsize=1 << 16)
+def _value(name: str, modulus: int, i: int):
+    from ..evaluate import EvaluationError, ValueTooLarge
+    try:
+        if name == "kronecker":
+            return EXACT[kronecker_symbol](i, modulus)
+        return _evaluator(name)(i, {})
+    except (EvaluationError, ValueTooLarge, ValueError):
+        return None
+
+
+def _fit(terms: list, name: str, modulus: int, s: int) -> tuple[Fraction, Fraction] | None:
+    """(a, b) with terms[i] == a F(i + s) + b for every i, a != 0; else None."""
+    first = None
+    a = b = None
+    for i, t in enumerate(terms):
+        v = _value(name, modulus, i + s)
+        if v is None:
+            return None
+        if a is None:
+            if first is None:
+                first = (v, t)
+                continue
+            if v == first[0]:
+                if t != first[1]:
+                    return None
+                continue
+            a = Fraction(t - first[1]) / (v - first[0])
+            if a == 0:
+                return None
+            b = first[1] - a * first[0]
+        elif a * v + b != t:
+            return None
+    return None if a is None else (a, b)
+
+
+def arithmetic_candidates(terms: list, offset: int) -> Iterator[Candidate]:
+    """Yield ``a F(n + c) + b`` for every table function that fits ``terms`` exactly."""
+    if len(terms) < 6:
+        return
+    plans = [(name, 0) for name in FUNCTIONS]
+    if set(terms) <= {-1, 0, 1}:
+        # A character's values exactly; with two values of any size, one of
+        # the many moduli would fit by chance and the bits of the values
+        # would hide it from the guard.
+        plans += [("kronecker", m) for m in KRONECKER_MODULI]
+    choice_bits = math.log2(len(FUNCTIONS) * len(SHIFTS)) + (
+        math.log2(len(KRONECKER_MODULI)) if len(plans) > len(FUNCTIONS) else 0.0)
+    for name, modulus in plans:
+        for s in SHIFTS:
+            fit = _fit(terms, name, modulus, s)
+            if fit is None:
+                continue
+            a, b = fit
+            arg = n + (s - offset)
+            F = kronecker_symbol(arg, modulus) if name == "kronecker" else FUNCTIONS[name](arg)
+            rhs = sympy.Rational(a.numerator, a.denominator) * F + sympy.Rational(b.numerator, b.denominator)
+            yield Candidate(rhs=rhs, kind="closed-form", source=f"arithmetic:{name}", n_params=2,
+                            fit_bits=choice_bits + integer_bits(a) + integer_bits(b))
+            break  # the smallest shift that fits

@@ -1,0 +1,62 @@
+import random
+
+import pytest
+import sympy
+
+from sympy_recur import recurrence_guess
+from sympy_recur.guessers.arithmetic import arithmetic_candidates
+
+
+def _seq(f, start, count):
+    return [int(f(i)) for i in range(start, start + count)]
+
+
+@pytest.mark.parametrize("name, f, start", [
+    ("sigma", sympy.divisor_sigma, 1),
+    ("primepi", sympy.primepi, 0),
+    ("totient", sympy.totient, 1),
+    ("isqrt", lambda i: sympy.integer_nthroot(i, 2)[0], 0),
+    ("prime", sympy.prime, 1),
+])
+def test_index_functions_are_found_and_continue(name, f, start):
+    terms = _seq(f, start, 30)
+    r = recurrence_guess(terms[:15])
+    assert r is not None and r.kind == "closed-form"
+    assert r.predict(15) == terms[15:]
+
+
+def test_offset_moves_the_argument():
+    terms = _seq(sympy.divisor_sigma, 1, 20)
+    r = recurrence_guess(terms[:15], offset=1)
+    assert str(r.rhs) == "divisor_sigma(n)"
+    assert r.predict(5) == terms[15:]
+
+
+def test_partial_sums_through_the_difference_transform():
+    phi = _seq(sympy.totient, 1, 30)
+    terms = [sum(phi[:k]) for k in range(30)]  # 0, 1, 2, 4, 6, 10, ...
+    r = recurrence_guess(terms[:15])
+    assert r is not None and r.rhs.has(sympy.totient)
+    assert r.predict(15) == terms[15:]
+
+
+def test_thue_morse_needs_enough_terms():
+    tm = [bin(i).count("1") % 2 for i in range(40)]
+    assert recurrence_guess(tm[:30]).predict(10) == tm[30:]
+
+
+def test_legendre_symbol_with_enough_terms():
+    terms = [int(sympy.kronecker_symbol(i, 59)) for i in range(60)]
+    r = recurrence_guess(terms[:40])
+    assert r is not None and r.predict(20) == terms[40:]
+    # 15 values in {-1, 0, 1} leave a chance match among ~500 symbols: refused
+    assert recurrence_guess(terms[:15]) is None
+
+
+def test_affine_images_and_no_match_on_random_lists():
+    terms = [3 * int(sympy.totient(i)) - 2 for i in range(1, 16)]
+    (cand,) = list(arithmetic_candidates(terms, 0))
+    assert cand.rhs == 3 * sympy.totient(sympy.Symbol("n", integer=True) + 1) - 2
+    rng = random.Random(0)
+    for _ in range(50):
+        assert not list(arithmetic_candidates([rng.randint(0, 50) for _ in range(15)], 0))

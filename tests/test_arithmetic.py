@@ -1,0 +1,41 @@
+import pytest
+import sympy
+from sympy.functions.combinatorial.numbers import divisor_sigma, kronecker_symbol, primepi, totient
+
+from sympy_recur.arithmetic import MAX_ARGUMENT, binary_weight, digit_sum, nth_prime, odd_part
+from sympy_recur.evaluate import EvaluationError, ValueTooLarge, compile_rhs
+from sympy_recur.symbols import n, u
+
+
+def test_functions_evaluate_at_integers_and_stay_symbolic_otherwise():
+    assert [binary_weight(i) for i in range(8)] == [0, 1, 1, 2, 1, 2, 2, 3]
+    assert [nth_prime(i) for i in range(1, 7)] == [2, 3, 5, 7, 11, 13]
+    assert [odd_part(i) for i in range(1, 9)] == [1, 1, 3, 1, 5, 3, 7, 1]
+    assert digit_sum(1999) == 28
+    assert isinstance(binary_weight(n), binary_weight)
+    assert binary_weight(n + 1).subs(n, 6) == 3
+
+
+@pytest.mark.parametrize("expr, values", [
+    (divisor_sigma(n), [1, 3, 4, 7, 6, 12]),
+    (divisor_sigma(n, 2), [1, 5, 10, 21, 26, 50]),
+    (totient(n), [1, 1, 2, 2, 4, 2]),
+    (primepi(n), [0, 1, 2, 2, 3, 3]),
+    (sympy.floor(sympy.sqrt(n)), [1, 1, 1, 2, 2, 2]),
+    (sympy.floor(n ** sympy.Rational(1, 3)), [1, 1, 1, 1, 1, 1]),
+    (kronecker_symbol(n, 7), [1, 1, -1, 1, -1, -1]),
+    (nth_prime(n) + binary_weight(n), [3, 4, 7, 8, 13, 15]),
+])
+def test_compiled_values_match_sympy(expr, values):
+    f = compile_rhs(expr)
+    got = [f(i, {}) for i in range(1, 7)]
+    assert got == values
+    assert got == [int(expr.subs(n, i).doit()) for i in range(1, 7)]
+
+
+def test_out_of_domain_and_huge_arguments_are_refused_not_hung():
+    with pytest.raises(EvaluationError):
+        compile_rhs(totient(n))(0, {})
+    with pytest.raises(ValueTooLarge):
+        compile_rhs(totient(u(n - 1)))(5, {1: MAX_ARGUMENT * 10 ** 30})
+    assert compile_rhs(sympy.floor(sympy.sqrt(u(n - 1))))(5, {1: 10 ** 40 + 1}) == 10 ** 20
