@@ -32,7 +32,9 @@ sys.path.insert(0, str(ROOT))
 
 import sympy  # noqa: E402
 
-from sympy_recur import BatchError, constant_identify_many, recurrence_guess_many  # noqa: E402
+from sympy_recur import BatchError  # noqa: E402
+# the batch API with per-input times, as the batch CLI uses it
+from sympy_recur.batch import _timed_guesses, _timed_identifications  # noqa: E402
 from sympy_recur.oeis import read_stripped  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
@@ -83,10 +85,9 @@ def run(kind: str, items: list, method: str, jobs: int, time_limit: float) -> di
     load_start = os.getloadavg()
     start = time.perf_counter()
     if kind == "sequences":
-        stream = recurrence_guess_many(items, method=method, jobs=jobs, time_limit=time_limit,
-                                       with_time=True)
+        stream = _timed_guesses(items, method=method, jobs=jobs, time_limit=time_limit)
     else:
-        stream = constant_identify_many(items, jobs=jobs, time_limit=time_limit, with_time=True)
+        stream = _timed_identifications(items, jobs=jobs, time_limit=time_limit)
     results = list(stream)
     wall = time.perf_counter() - start
     times = [s for _, s in results]

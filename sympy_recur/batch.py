@@ -223,7 +223,7 @@ def _sequence_payloads(seqs: Iterable) -> Iterator:
 
 def recurrence_guess_many(seqs: Iterable, *, offset: int = 0, time_limit: float = 10.0,
                           method: str = "auto", jobs: int | None = None, progress: bool = False,
-                          chunksize: int = 1, with_time: bool = False) -> Iterator:
+                          chunksize: int = 1) -> Iterator:
     r"""Run :func:`~sympy_recur.recurrence_guess` on many sequences; stream the results in order.
 
     Explanation
@@ -262,11 +262,6 @@ def recurrence_guess_many(seqs: Iterable, *, offset: int = 0, time_limit: float 
     ValueError: need at least 4 terms, got 3
     u(n) = n*u(n - 1), u(0) = 1
 
-    ``with_time=True`` pairs each result with the seconds it took:
-
-    >>> [(str(r), s < 5) for r, s in recurrence_guess_many(seqs[:1], jobs=1, with_time=True)]
-    [('u(n) = u(n - 2) + u(n - 1), u(0) = 1, u(1) = 1', True)]
-
     Parameters
     ==========
 
@@ -284,13 +279,22 @@ def recurrence_guess_many(seqs: Iterable, *, offset: int = 0, time_limit: float 
     chunksize : int
         Sequences sent to a worker at a time (default 1; larger values save
         a little overhead on very easy sequences).
-    with_time : bool
-        Yield ``(result, seconds)`` pairs instead of results.
 
     See Also
     ========
 
     constant_identify_many, sympy_recur.recurrence_guess
+    """
+    return (result for result, _ in _timed_guesses(seqs, offset=offset, time_limit=time_limit,
+                                                   method=method, jobs=jobs, progress=progress,
+                                                   chunksize=chunksize))
+
+
+def _timed_guesses(seqs: Iterable, *, offset: int = 0, time_limit: float = 10.0, method: str = "auto",
+                   jobs: int | None = None, progress: bool = False, chunksize: int = 1) -> Iterator:
+    """:func:`recurrence_guess_many` yielding ``(result, seconds)`` (for the CLI and benchmarks).
+
+    Not a generator itself, so that bad options raise at the call.
     """
     from .guess import METHODS
     time_limit = check_time_limit(time_limit)
@@ -301,15 +305,14 @@ def recurrence_guess_many(seqs: Iterable, *, offset: int = 0, time_limit: float 
     offset = operator.index(offset)  # numpy and Sage integers too, as recurrence_guess takes them
     jobs, chunksize = _check_jobs(jobs), _check_chunksize(chunksize)
     kwargs = {"offset": offset, "time_limit": time_limit, "method": method}
-    stream = _stream(_guess, _sequence_payloads(seqs), kwargs, jobs=jobs, chunksize=chunksize,
-                     progress=progress, total=_total(seqs), desc="sequences",
-                     preload_model=method != "classical")
-    return stream if with_time else (result for result, _ in stream)
+    return _stream(_guess, _sequence_payloads(seqs), kwargs, jobs=jobs, chunksize=chunksize,
+                   progress=progress, total=_total(seqs), desc="sequences",
+                   preload_model=method != "classical")
 
 
 def constant_identify_many(values: Iterable, *, digits: int | None = None, constants: Any = None,
                            time_limit: float = 5.0, jobs: int | None = None, progress: bool = False,
-                           chunksize: int = 1, with_time: bool = False) -> Iterator:
+                           chunksize: int = 1) -> Iterator:
     r"""Run :func:`~sympy_recur.constant_identify` on many numbers; stream the results in order.
 
     Explanation
@@ -337,7 +340,7 @@ def constant_identify_many(values: Iterable, *, digits: int | None = None, const
         ``Float`` values, as :func:`~sympy_recur.constant_identify` takes them.
     digits, constants, time_limit
         Passed to every call.
-    jobs, progress, chunksize, with_time
+    jobs, progress, chunksize
         As for :func:`recurrence_guess_many`.
 
     See Also
@@ -345,11 +348,19 @@ def constant_identify_many(values: Iterable, *, digits: int | None = None, const
 
     recurrence_guess_many, sympy_recur.constant_identify
     """
+    return (result for result, _ in _timed_identifications(
+        values, digits=digits, constants=constants, time_limit=time_limit, jobs=jobs,
+        progress=progress, chunksize=chunksize))
+
+
+def _timed_identifications(values: Iterable, *, digits: int | None = None, constants: Any = None,
+                           time_limit: float = 5.0, jobs: int | None = None, progress: bool = False,
+                           chunksize: int = 1) -> Iterator:
+    """:func:`constant_identify_many` yielding ``(result, seconds)`` (for the CLI and benchmarks)."""
     time_limit = check_time_limit(time_limit)
     jobs, chunksize = _check_jobs(jobs), _check_chunksize(chunksize)
     if constants is not None:
         constants = list(constants)  # a generator would be used up by the first call
     kwargs = {"digits": digits, "constants": constants, "time_limit": time_limit}
-    stream = _stream(_identify, values, kwargs, jobs=jobs, chunksize=chunksize, progress=progress,
-                     total=_total(values), desc="constants")
-    return stream if with_time else (result for result, _ in stream)
+    return _stream(_identify, values, kwargs, jobs=jobs, chunksize=chunksize, progress=progress,
+                   total=_total(values), desc="constants")

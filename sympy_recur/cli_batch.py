@@ -14,7 +14,7 @@ import sys
 from collections import deque
 from typing import Iterator, TextIO
 
-from .batch import BatchError, constant_identify_many, recurrence_guess_many
+from .batch import BatchError, _timed_guesses, _timed_identifications
 from .oeis import parse_stripped_line
 
 __all__ = ["batch_main", "constants_main"]
@@ -136,9 +136,8 @@ def _batch(args, src: TextIO, out: TextIO) -> None:
             meta.append((anumber, len(terms), None))
             yield terms
 
-    results = recurrence_guess_many(sequences(), offset=args.offset, time_limit=args.time_limit,
-                                    method=args.method, jobs=args.jobs, progress=args.progress,
-                                    with_time=True)
+    results = _timed_guesses(sequences(), offset=args.offset, time_limit=args.time_limit,
+                             method=args.method, jobs=args.jobs, progress=args.progress)
     for result, seconds in results:
         anumber, n_terms, parse_error = meta.popleft()
         record = {"id": anumber, "n_terms": n_terms, "time": round(seconds, 4),
@@ -173,8 +172,8 @@ def _constants(args, src: TextIO, out: TextIO) -> None:
             meta.append((fields[0] if len(fields) == 2 else str(lineno), fields[-1], None))
             yield fields[-1]  # a string: constant_identify parses it, nothing is evaluated
 
-    results = constant_identify_many(values(), digits=args.digits, time_limit=args.time_limit,
-                                     jobs=args.jobs, progress=args.progress, with_time=True)
+    results = _timed_identifications(values(), digits=args.digits, time_limit=args.time_limit,
+                                     jobs=args.jobs, progress=args.progress)
     import sympy
     for result, seconds in results:
         ident, text, parse_error = meta.popleft()

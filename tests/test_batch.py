@@ -10,6 +10,7 @@ import time
 import pytest
 
 import sympy_recur.batch
+from sympy_recur.batch import _timed_guesses
 from sympy_recur import BatchError, constant_identify_many, recurrence_guess, recurrence_guess_many
 
 from .sage_standins import SageLikeInteger, SageLikeRational
@@ -68,7 +69,7 @@ def test_lazy_input_sage_numbers_timings_and_progress(capsys):
     def gen():
         yield [SageLikeInteger(v) for v in FIB]
         yield [SageLikeRational(k, 3) for k in range(10)]
-    got = list(recurrence_guess_many(gen(), jobs=2, progress=True, with_time=True, **OPTS))
+    got = list(_timed_guesses(gen(), jobs=2, progress=True, **OPTS))
     assert [str(r.rhs) for r, _ in got] == ["u(n - 2) + u(n - 1)", "n/3"]
     assert all(0 <= s < 5 for _, s in got)
     assert "sequences" in capsys.readouterr().err  # the tqdm bar
