@@ -18,7 +18,7 @@ import os
 import sys
 import time
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any, Callable, Iterable, Iterator
@@ -27,9 +27,9 @@ from ._deadline import check_time_limit
 
 __all__ = ["recurrence_guess_many", "constant_identify_many", "BatchError", "default_jobs"]
 
-# Chunks kept in flight per worker: enough that a worker never waits for the
-# parent, few enough that results stream and memory stays bounded.
-_CHUNKS_AHEAD_PER_JOB = 4
+# Unfinished chunks kept submitted per worker: enough that a worker never
+# waits for the parent, few enough that input is read only a little ahead.
+_CHUNKS_AHEAD_PER_JOB = 2
 
 
 @dataclass(frozen=True)
@@ -172,15 +172,27 @@ def _stream(func: Callable, payloads: Iterable, kwargs: dict, *, jobs: int, chun
         executor = ProcessPoolExecutor(jobs, mp_context=_mp_context(), initializer=_init_worker,
                                        initargs=(preload_model,))
         try:
-            pending = deque(executor.submit(_run_chunk, func, chunk, kwargs)
-                            for chunk in islice(chunks, _CHUNKS_AHEAD_PER_JOB * jobs))
+            # Futures in input order. New chunks are submitted whenever any
+            # chunk finishes, not only the oldest: one slow input (up to its
+            # time limit) must not leave the other workers idle. Finished
+            # chunks wait here for their turn; unfinished ones stay few.
+            pending: deque = deque()
+
+            def top_up():
+                running = sum(not f.done() for f in pending)
+                for chunk in islice(chunks, max(0, _CHUNKS_AHEAD_PER_JOB * jobs - running)):
+                    pending.append(executor.submit(_run_chunk, func, chunk, kwargs))
+
+            top_up()
             # Only now, with the workers forked: tqdm starts a monitor thread,
             # and a fork should not copy a process while a thread holds a lock.
             bar = _progress_bar(total, desc, progress)
             while pending:
+                while not pending[0].done():
+                    wait([f for f in pending if not f.done()], return_when=FIRST_COMPLETED)
+                    top_up()
                 done = pending.popleft().result()
-                for chunk in islice(chunks, 1):
-                    pending.append(executor.submit(_run_chunk, func, chunk, kwargs))
+                top_up()
                 for item in done:
                     if bar is not None:
                         bar.update(1)
@@ -267,7 +279,8 @@ def recurrence_guess_many(seqs: Iterable, *, offset: int = 0, time_limit: float 
 
     seqs : iterable of sequences
         Each as accepted by :func:`~sympy_recur.recurrence_guess`. It is read
-        lazily, a few chunks ahead of the results.
+        lazily: a few chunks ahead of the work in progress (results that
+        finish early wait, in memory, for a slower one before them).
     offset, time_limit, method
         Passed to every :func:`~sympy_recur.recurrence_guess` call;
         ``time_limit`` is per sequence.

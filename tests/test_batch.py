@@ -65,6 +65,24 @@ def test_worker_exceptions_are_recorded_not_raised(monkeypatch):
     assert got[1] == BatchError(1, "RuntimeError", "a bug")
 
 
+def _sleepy(terms, **kwargs):
+    time.sleep(terms[0])
+    return terms[0]
+
+
+def test_a_slow_input_does_not_hold_up_the_other_workers(monkeypatch):
+    # One input takes 3 s, forty take 0.1 s: while the first worker is busy with
+    # the slow one, the second must keep taking new inputs (about 3.5 s in all;
+    # waiting for the oldest result before submitting more would take 4.6 s).
+    monkeypatch.setattr(sympy_recur.batch, "_guess", _sleepy)
+    seqs = [[3, 0, 0, 0]] + [[0.1, 0, 0, 0]] * 40
+    monkeypatch.setattr(sympy_recur.batch, "_sequence_payloads", lambda seqs: iter(seqs))
+    start = time.monotonic()
+    got = list(recurrence_guess_many(seqs, jobs=2, method="classical"))  # no model to load
+    assert got == [3] + [0.1] * 40
+    assert time.monotonic() - start < 4.2
+
+
 def test_lazy_input_sage_numbers_timings_and_progress(capsys):
     def gen():
         yield [SageLikeInteger(v) for v in FIB]
