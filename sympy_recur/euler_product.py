@@ -15,11 +15,12 @@ from fractions import Fraction
 
 import sympy
 
-from .guessers.euler import EULER_BITS, divisor_weights, full_history_rhs, k
+from .guessers.euler import (EULER_BITS, divisor_weights, exponential_rhs, exponential_terms,
+                             full_history_rhs, k)
 from .recurrence import Recurrence
 from .symbols import n, u
 
-__all__ = ["EulerProduct", "x"]
+__all__ = ["EulerProduct", "ExponentialFormula", "x"]
 
 x = sympy.Symbol("x")
 
@@ -49,6 +50,9 @@ class EulerProduct(Recurrence):
     """
 
     __slots__ = ("_exponents", "_b_expr", "_shift")
+    KIND = "euler-product"
+    SOURCE = "euler"
+    _rule = staticmethod(full_history_rhs)
 
     def __init__(self, a0, exponents: Recurrence, b_expr: sympy.Expr, *, n_given: int,
                  evidence_bits: float, shift: int = 0, reason: str = "", _cache=None):
@@ -57,19 +61,19 @@ class EulerProduct(Recurrence):
         object.__setattr__(self, "_shift", int(shift))
         initial = {i: 0 for i in range(shift)}
         initial[shift] = a0
-        super().__init__(full_history_rhs(b_expr, shift), order=0, initial=initial, offset=0,
-                         kind="euler-product", source=f"euler->{exponents.source}",
+        super().__init__(self._rule(b_expr, shift), order=0, initial=initial, offset=0,
+                         kind=self.KIND, source=f"{self.SOURCE}->{exponents.source}",
                          complexity=exponents.complexity + EULER_BITS, n_given=n_given,
                          n_checks=exponents.n_checks, evidence_bits=evidence_bits,
                          n_free_initial=1 + shift + exponents.n_free_initial, reason=reason,
                          _compiled=_no_compiled_rule, _cache=_cache)
 
     def __reduce__(self):
-        return (_rebuild, (self._a0, self._exponents, self._b_expr, self._n_given,
+        return (_rebuild, (type(self), self._a0, self._exponents, self._b_expr, self._n_given,
                            self._evidence, self._shift, self._reason))
 
     def _with_reason(self, reason: str) -> "EulerProduct":
-        return EulerProduct(self._a0, self._exponents, self._b_expr,
+        return type(self)(self._a0, self._exponents, self._b_expr,
                             n_given=self._n_given, evidence_bits=self._evidence, shift=self._shift,
                             reason=reason, _cache=self._cache)
 
@@ -123,10 +127,52 @@ class EulerProduct(Recurrence):
         return out
 
 
+class ExponentialFormula(EulerProduct):
+    r"""A sequence with exponential generating function ``u(0) exp(sum_{k>=1} b(k) x^k/k!)``.
+
+    Explanation
+    ===========
+
+    Labelled structures built from connected pieces (set partitions,
+    involutions, forests) have such an e.g.f.; ``b(k)`` counts the
+    connected pieces of size ``k``. ``rhs`` is the full-history recurrence
+    ``Sum(binomial(n - 1, k - 1)*b(k)*u(n - k), (k, 1, n))``.
+
+    Examples
+    ========
+
+    >>> from sympy_recur import recurrence_guess
+    >>> r = recurrence_guess([1, 1, 2, 5, 15, 52, 203, 877, 4140, 21147, 115975, 678570, 4213597])
+    >>> r.equation
+    Eq(u(n), Sum(u(-k + n)*binomial(n - 1, k - 1), (k, 1, n)))
+    >>> r.generating_function
+    exp(Sum(x**k/factorial(k), (k, 1, oo)))
+    >>> r.predict(2)
+    [27644437, 190899322]
+    """
+
+    __slots__ = ()
+    KIND = "exponential"
+    SOURCE = "exp"
+    _rule = staticmethod(lambda b_expr, shift: exponential_rhs(b_expr))
+
+    @property
+    def generating_function(self) -> sympy.Expr:
+        """The exponential generating function ``u(0) exp(Sum(b(k) x**k/k!, (k, 1, oo)))``."""
+        a0 = sympy.Rational(self._a0)
+        return a0 * sympy.exp(sympy.Sum(self._b_expr * x ** k / sympy.factorial(k), (k, 1, sympy.oo)))
+
+    def _extend(self, stop: int) -> None:
+        if len(self._cache) >= stop:
+            return
+        b = self._exponents._raw_terms(1, max(stop, 2))
+        self._cache[:] = exponential_terms(self._a0, b, stop)
+
+
 def _no_compiled_rule(*args):  # the terms come from _extend, never from a compiled rhs
     raise AssertionError("EulerProduct terms are computed by _extend")
 
 
-def _rebuild(a0, exponents, b_expr, n_given, evidence_bits, shift, reason) -> EulerProduct:
-    return EulerProduct(a0, exponents, b_expr, n_given=n_given, evidence_bits=evidence_bits,
-                        shift=shift, reason=reason)
+def _rebuild(cls, a0, exponents, b_expr, n_given, evidence_bits, shift, reason) -> EulerProduct:
+    return cls(a0, exponents, b_expr, n_given=n_given, evidence_bits=evidence_bits,
+               shift=shift, reason=reason)

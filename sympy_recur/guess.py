@@ -96,16 +96,23 @@ def _run_transforms(terms, offset, deadline, consider, *, exhaustive: bool) -> N
 
 
 def _run_euler(terms, offset, deadline, accept, *, exhaustive: bool) -> None:
-    """Search rules for the exponents of an infinite-product generating function."""
-    from .euler_product import EulerProduct
-    from .guessers.euler import EULER_BITS, exponent_expression, inverse_euler
-    from .ranking import description_length
-    from .verify import evidence_bits
+    """Search rules for the exponents of a product or exponential generating function."""
+    from .euler_product import EulerProduct, ExponentialFormula
+    from .guessers.euler import inverse_euler, inverse_exponential
     if offset != 0:
         return
     # Leading zeros are a factor x**shift in front of the product.
     shift = next((i for i, t in enumerate(terms) if t != 0), len(terms))
-    b = inverse_euler(terms[shift:])
+    _search_exponents(terms, shift, inverse_euler(terms[shift:]), EulerProduct, deadline, accept,
+                      exhaustive=exhaustive)
+    _search_exponents(terms, 0, inverse_exponential(terms), ExponentialFormula, deadline, accept,
+                      exhaustive=exhaustive)
+
+
+def _search_exponents(terms, shift, b, result_class, deadline, accept, *, exhaustive: bool) -> None:
+    from .guessers.euler import EULER_BITS, exponent_expression
+    from .ranking import description_length
+    from .verify import evidence_bits
     if b is None or any(v.denominator != 1 for v in b) or not any(b) or len(b) < MIN_TERMS:
         return
     b = [int(v) for v in b]
@@ -114,7 +121,7 @@ def _run_euler(terms, offset, deadline, accept, *, exhaustive: bool) -> None:
     def consider_exponents(cand: Candidate):
         # The exponents are small numbers (often 0/1), too few bits to pass
         # the guard on their own; the evidence is counted on the terms
-        # themselves, which the product reproduces.
+        # themselves, which the result reproduces.
         rule = verify(cand, b, 1, deadline=deadline, **relaxed)
         if rule is None:
             return None
@@ -123,14 +130,14 @@ def _run_euler(terms, offset, deadline, accept, *, exhaustive: bool) -> None:
                                  fit + EULER_BITS)
         expr = exponent_expression(rule)
         if evidence is not None and expr is not None:
-            rec = EulerProduct(terms[shift], rule, expr, n_given=len(terms), evidence_bits=evidence,
+            rec = result_class(terms[shift], rule, expr, n_given=len(terms), evidence_bits=evidence,
                                shift=shift)
-            # The product's own exact check on every given term.
+            # The result's own exact check on every given term.
             if rec._raw_terms(0, len(terms)) == list(terms):
                 accept(rec)
         return rule
-    # Only closed forms and periodic rules are written as products: try those
-    # families, with room for the exceptional first exponents.
+    # Only closed forms, geometric and periodic rules are written out: try
+    # those families, with room for the exceptional first exponents.
     _run_ansatz_plan(b, 1, deadline, consider_exponents, exhaustive=exhaustive,
                      max_cost=_TRANSFORM_MAX_COST + 2 * (_EULER_MAX_PREFIX - 2), guard=relaxed,
                      max_prefix=_EULER_MAX_PREFIX, families=_periodic_or_closed)

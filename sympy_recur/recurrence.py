@@ -12,7 +12,8 @@ from .symbols import n, u
 
 __all__ = ["Recurrence", "KINDS"]
 
-KINDS = ("closed-form", "c-finite", "hypergeometric", "p-recursive", "nonlinear", "euler-product")
+KINDS = ("closed-form", "c-finite", "hypergeometric", "p-recursive", "nonlinear", "euler-product",
+         "exponential")
 
 
 class Recurrence:

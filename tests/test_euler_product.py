@@ -4,8 +4,8 @@ import pytest
 import sympy
 
 from sympy_recur import recurrence_guess
-from sympy_recur.euler_product import EulerProduct, x
-from sympy_recur.guessers.euler import euler_terms
+from sympy_recur.euler_product import EulerProduct, ExponentialFormula, x
+from sympy_recur.guessers.euler import euler_terms, exponential_terms
 from sympy_recur.symbols import n, u
 
 PARTITIONS = [1, 1, 2, 3, 5, 7, 11, 15, 22, 30, 42, 56, 77, 101, 135, 176, 231, 297, 385, 490]
@@ -83,3 +83,26 @@ def test_leading_zeros_are_a_power_of_x():
     assert r.generating_function.has(x ** 3)
     assert r.initial == {u(0): 0, u(1): 0, u(2): 0, u(3): 1}
     assert _rhs_values(r, 12) == terms[:12]
+
+
+BELL = [int(sympy.bell(i)) for i in range(30)]
+
+
+def test_bell_numbers_are_an_exponential_formula():
+    r = recurrence_guess(BELL[:15])
+    assert isinstance(r, ExponentialFormula) and r.kind == "exponential"
+    assert r.predict(15) == BELL[15:]
+    assert _rhs_values(r, 10) == BELL[:10]
+    egf = sympy.series(r.generating_function.doit(), x, 0, 8).removeO()
+    assert [egf.coeff(x, i) * sympy.factorial(i) for i in range(8)] == BELL[:8]
+
+
+def test_geometric_exponents():
+    # e.g.f. 2 exp(sum (-2)^(k-1) x^k / k!) = 2 exp((1 - exp(-2x)) / 2)
+    b = [(-2) ** (j - 1) for j in range(1, 30)]
+    terms = exponential_terms(2, b, 30)
+    r = recurrence_guess(terms[:15])
+    assert isinstance(r, ExponentialFormula)
+    assert r.predict(15) == terms[15:]
+    assert _rhs_values(r, 8) == terms[:8]
+    assert pickle.loads(pickle.dumps(r)).predict(3) == terms[15:18]

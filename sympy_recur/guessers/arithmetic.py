@@ -54,7 +54,6 @@ FUNCTIONS: dict[str, Callable[[sympy.Expr], sympy.Expr]] = {
     "is_prime": lambda x: primepi(x) - primepi(x - 1),
     "prime": _unary(nth_prime),
     "isqrt": lambda x: sympy.floor(sympy.sqrt(x)),
-    "icbrt": lambda x: sympy.floor(x ** sympy.Rational(1, 3)),
     "binary_weight": _unary(binary_weight),
     "thue_morse": lambda x: sympy.Mod(binary_weight(x), 2),
     "odd_part": _unary(odd_part),

@@ -30,12 +30,14 @@ References
 from __future__ import annotations
 
 from fractions import Fraction
+from math import comb
 
 import sympy
 
 from ..symbols import n, u
 
-__all__ = ["inverse_euler", "euler_terms", "divisor_weights", "exponent_expression",
+__all__ = ["inverse_euler", "euler_terms", "inverse_exponential", "exponential_terms",
+           "exponential_rhs", "divisor_weights", "exponent_expression",
            "full_history_rhs", "EULER_BITS"]
 
 # Writing "the product over k of (1 - x^k)^(-b(k))" around b's rule: two
@@ -93,9 +95,9 @@ def euler_terms(a0, b: list, count: int) -> list:
 def exponent_expression(rule) -> sympy.Expr | None:
     """``b(k)`` as an expression in ``k`` from a verified rule for ``b`` (offset 1), or ``None``.
 
-    Closed forms (with exceptional first values) and eventually periodic
-    rules ``b(k) = b(k - p)`` have one; other rules are not written as
-    products here. Cases are written with ``KroneckerDelta`` and ``(-1)**k``
+    Closed forms (with exceptional first values), geometric rules
+    ``b(k) = c b(k - 1)`` and eventually periodic rules ``b(k) = b(k - p)``
+    have one; other rules are not written as products here. Cases are written with ``KroneckerDelta`` and ``(-1)**k``
     rather than ``Piecewise``: SymPy pulls a ``Piecewise`` whose condition
     depends on a summation variable out of the ``Sum``, which changes its
     meaning.
@@ -104,6 +106,12 @@ def exponent_expression(rule) -> sympy.Expr | None:
     if rule.order == 0:
         body = rule.rhs.subs(n, k)
         value_at = {i: rule.rhs.subs(n, i) for i in init}
+    elif rule.order == 1 and rule.rhs.is_Mul and rule.rhs.args[0].is_Rational and len(rule.rhs.args) == 2:
+        # geometric: b(k) = b(first) c**(k - first)
+        c = rule.rhs.args[0]
+        first = max(init)
+        body = init[first] * c ** (k - first)
+        value_at = {i: init[first] * c ** (i - first) for i in init}
     else:
         rhs = rule.rhs
         if not (isinstance(rhs, sympy.core.function.AppliedUndef) and rhs.func == u):
@@ -135,3 +143,36 @@ def full_history_rhs(b_expr: sympy.Expr, shift: int = 0) -> sympy.Expr:
         c = sympy.Sum(d * b_expr.subs(k, d) * sympy.KroneckerDelta(sympy.Mod(k, d), 0), (d, 1, k))
     m = n - shift
     return sympy.Sum(c * u(n - k), (k, 1, m)) / m
+
+
+def inverse_exponential(terms: list) -> list[Fraction] | None:
+    """``b(1), ..., b(N-1)`` with ``sum a(n) x^n/n! = a(0) exp(sum b(k) x^k/k!)``; ``None`` if ``a(0) = 0``.
+
+    Examples
+    ========
+
+    >>> from sympy_recur.guessers.euler import inverse_exponential
+    >>> [int(v) for v in inverse_exponential([1, 1, 2, 5, 15, 52, 203])]  # Bell numbers
+    [1, 1, 1, 1, 1, 1]
+    """
+    if not terms or terms[0] == 0:
+        return None
+    a = [Fraction(t) / Fraction(terms[0]) for t in terms]
+    b: list[Fraction] = []
+    for m in range(1, len(a)):
+        # a(m) = sum_{j=1..m} C(m-1, j-1) b(j) a(m-j), with a(0) = 1
+        b.append(a[m] - sum(comb(m - 1, j - 1) * b[j - 1] * a[m - j] for j in range(1, m)))
+    return b
+
+
+def exponential_terms(a0, b: list, count: int) -> list:
+    """``a(0), ..., a(count - 1)`` of ``a(0) exp(sum b(k) x^k/k!)`` (exact)."""
+    a = [Fraction(a0)]
+    for m in range(1, count):
+        a.append(sum(comb(m - 1, j - 1) * b[j - 1] * a[m - j] for j in range(1, m + 1)))
+    return [v.numerator if v.denominator == 1 else v for v in a]
+
+
+def exponential_rhs(b_expr: sympy.Expr) -> sympy.Expr:
+    """``sum_{k=1..n} binomial(n - 1, k - 1) b(k) u(n - k)``."""
+    return sympy.Sum(sympy.binomial(n - 1, k - 1) * b_expr * u(n - k), (k, 1, n))
