@@ -103,10 +103,57 @@ def _fit(terms: list, name: str, modulus: int, s: int) -> tuple[Fraction, Fracti
     return None if a is None else (a, b)
 
 
+MAX_POWER = 6  # Mod(n**k, m) for k up to this
+
+
+def _modular(terms: list, offset: int) -> Iterator[Candidate]:
+    """``Mod(F(n), m)`` with ``F`` a power ``b**n`` or ``(n + s)**k``: ``m`` is the gcd of ``F - a``.
+
+    The modulus is not searched but read off the data, so it costs its own
+    digits and nothing more; it must exceed every term (a residue).
+    """
+    if not all(isinstance(t, int) and t >= 0 for t in terms) or len(set(terms)) < 4:
+        return
+    top = max(terms)
+    choice_bits = math.log2(1 + MAX_POWER * len(SHIFTS))
+    plans = []
+    if terms[0] == 1 and terms[1] > 1:
+        plans.append((lambda i, b=terms[1]: b ** i, sympy.Integer(terms[1]) ** (n - offset)))
+    for k in range(1, MAX_POWER + 1):
+        for s in SHIFTS:
+            plans.append((lambda i, k=k, s=s: (i + s) ** k, (n + (s - offset)) ** k))
+    for f, expr in plans:
+        m = 0
+        for i, t in enumerate(terms):
+            m = math.gcd(m, f(i) - t)
+            if 0 < m <= top:
+                break
+        if m > top:
+            yield Candidate(rhs=sympy.Mod(expr, m), kind="closed-form", source="arithmetic:mod",
+                            n_params=1, fit_bits=choice_bits + integer_bits(m))
+            return
+
+
+def _reciprocal_floor(terms: list, offset: int) -> Iterator[Candidate]:
+    """``floor(c/(n + s))`` (``c`` the largest integer consistent with every term)."""
+    if not all(isinstance(t, int) and t >= 0 for t in terms) or terms[0] < 4 or terms[-1] >= terms[0]:
+        return
+    for s in (1, 2):
+        # floor(c/j) = t  <=>  t j <= c < (t + 1) j
+        low = max(t * (i + s) for i, t in enumerate(terms))
+        high = min((t + 1) * (i + s) for i, t in enumerate(terms))
+        if low < high:
+            yield Candidate(rhs=sympy.floor(sympy.Integer(low) / (n + (s - offset))), kind="closed-form",
+                            source="arithmetic:floor", n_params=1, fit_bits=1 + integer_bits(low))
+            return
+
+
 def arithmetic_candidates(terms: list, offset: int) -> Iterator[Candidate]:
     """Yield ``a F(n + c) + b`` for every table function that fits ``terms`` exactly."""
     if len(terms) < 6:
         return
+    yield from _modular(terms, offset)
+    yield from _reciprocal_floor(terms, offset)
     plans = [(name, 0) for name in FUNCTIONS]
     if set(terms) <= {-1, 0, 1}:
         # A character's values exactly; with two values of any size, one of

@@ -60,3 +60,23 @@ def test_affine_images_and_no_match_on_random_lists():
     rng = random.Random(0)
     for _ in range(50):
         assert not list(arithmetic_candidates([rng.randint(0, 50) for _ in range(15)], 0))
+
+
+@pytest.mark.parametrize("terms, rhs", [
+    ([pow(3, i, 100) for i in range(30)], "Mod(3**n, 100)"),
+    ([i ** 4 % 47 for i in range(30)], "Mod(n**4, 47)"),
+    ([i % 10 for i in range(30)], "Mod(n, 10)"),
+    ([31 // i for i in range(1, 31)], "floor(31/(n + 1))"),
+])
+def test_residues_and_reciprocal_floors(terms, rhs):
+    r = recurrence_guess(terms[:15])
+    assert str(r.rhs) == rhs
+    assert r.predict(15) == terms[15:]
+
+
+def test_modulus_must_exceed_the_terms():
+    # 2^n mod 7 has period 3: the modulus read off the data is 7 > 4
+    terms = [pow(2, i, 7) for i in range(15)]
+    assert all(c.rhs.has(sympy.Mod) for c in arithmetic_candidates(terms, 0))
+    # a list whose gcd trick yields a modulus below its largest term is refused
+    assert not [c for c in arithmetic_candidates([1, 5, 2, 10, 3, 15, 4, 20], 0) if c.rhs.has(sympy.Mod)]
