@@ -49,9 +49,10 @@ def _model_sources(terms, offset, deadline) -> Iterator[Candidate]:
 
 def _run_ansatz_plan(terms, offset, deadline, consider, *, exhaustive: bool,
                      max_cost: float = float("inf"), guard: dict | None = None,
-                     max_prefix: int = 2, families=None) -> None:
+                     max_prefix: int = 2, families=None, derive: bool = True) -> None:
     from .guessers.ansatz import ansatz_plan, solve_ansatz
     best_cost = None
+    derived_from: set = set()
     for cost, ansatz, n_prefix in ansatz_plan(len(terms), max_prefix=max_prefix):
         if cost > max_cost:
             break
@@ -67,8 +68,11 @@ def _run_ansatz_plan(terms, offset, deadline, consider, *, exhaustive: bool,
         if rec is None:
             continue
         best_cost = cost if best_cost is None else min(best_cost, cost)
-        for extra in _derived(rec):
-            consider(extra)
+        if derive and (rec.rhs, rec._initial) not in derived_from:
+            # many ansätze find the same rule: derive its closed form once
+            derived_from.add((rec.rhs, rec._initial))
+            for extra in _derived(rec):
+                consider(extra)
 
 
 def _run_transforms(terms, offset, deadline, consider, *, exhaustive: bool) -> None:
@@ -129,6 +133,11 @@ def _search_exponents(terms, shift, b, result_class, deadline, accept, *, exhaus
         evidence = evidence_bits(terms, list(terms[: shift + 1 + rule.n_free_initial]), cand.n_params,
                                  fit + EULER_BITS)
         expr = exponent_expression(rule)
+        if expr is None and evidence is not None:
+            # other C-finite exponents: written through their closed form
+            for extra in _derived(rule):
+                closed = verify(extra, b, 1, deadline=deadline, **relaxed)
+                expr = None if closed is None else exponent_expression(closed)
         if evidence is not None and expr is not None:
             rec = result_class(terms[shift], rule, expr, n_given=len(terms), evidence_bits=evidence,
                                shift=shift)
@@ -137,14 +146,31 @@ def _search_exponents(terms, shift, b, result_class, deadline, accept, *, exhaus
                 accept(rec)
         return rule
     # Only closed forms, geometric and periodic rules are written out: try
-    # those families, with room for the exceptional first exponents.
+    # those, with room for the exceptional first exponents.
+    for cand in _periodic_candidates(b):
+        consider_exponents(cand)
     _run_ansatz_plan(b, 1, deadline, consider_exponents, exhaustive=exhaustive,
                      max_cost=_TRANSFORM_MAX_COST + 2 * (_EULER_MAX_PREFIX - 2), guard=relaxed,
-                     max_prefix=_EULER_MAX_PREFIX, families=_periodic_or_closed)
+                     max_prefix=_EULER_MAX_PREFIX, families=_small_closed_or_cfinite, derive=False)
 
 
-def _periodic_or_closed(ansatz) -> bool:
-    return ansatz.kind in ("closed-form", "c-finite") and "+poly" not in ansatz.name
+def _small_closed_or_cfinite(ansatz) -> bool:
+    if ansatz.kind == "closed-form":
+        return ansatz.unknowns <= 4
+    return (ansatz.kind == "c-finite" and ansatz.unknowns <= 2 and "+poly" not in ansatz.name
+            and not ansatz.name.startswith("sparse"))
+
+
+def _periodic_candidates(b: list, max_period: int = 7) -> Iterable[Candidate]:
+    """``b(k) = b(k - p)`` after at most ``_EULER_MAX_PREFIX`` exceptional values, shortest first."""
+    from .symbols import n, u
+    for prefix in range(_EULER_MAX_PREFIX + 1):
+        for p in range(1, max_period + 1):
+            if len(b) - prefix - p < max(2, p):
+                break
+            if all(b[i] == b[i - p] for i in range(prefix + p, len(b))):
+                yield Candidate(rhs=u(n - p), kind="c-finite", source="periodic", n_prefix=prefix)
+                return
 
 
 def _derived(rec: Recurrence) -> Iterable[Candidate]:
@@ -274,6 +300,10 @@ def recurrence_guess(seq, *, offset: int = 0, time_limit: float = 10.0,
                 _run_transforms(terms, offset, deadline, consider, exhaustive=all)
             if all or not found:
                 _run_euler(terms, offset, deadline, accept, exhaustive=all)
+            if all or not found:
+                from .guessers.algebraic import algebraic_candidates
+                for cand in algebraic_candidates(terms, offset, deadline=deadline):
+                    consider(cand)
         # The model is slower than the classical sources: in "auto" it is asked
         # only where they found nothing (or for the full list).
         if method == "auto" and (all or not found):
