@@ -8,13 +8,14 @@ inputs in worker processes.
 """
 
 from .batch import BatchError, constant_identify_many, recurrence_guess_many
+from .euler_product import EulerProduct, ExponentialFormula
 from .guess import recurrence_guess
 from .recurrence import Recurrence
 from .symbols import n, u
 
 __version__ = "0.1.0"
 
-__all__ = ["recurrence_guess", "Recurrence", "n", "u", "recurrence_guess_many",
+__all__ = ["recurrence_guess", "Recurrence", "EulerProduct", "ExponentialFormula", "n", "u", "recurrence_guess_many",
            "constant_identify_many", "BatchError"]
 
 
