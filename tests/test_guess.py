@@ -410,3 +410,11 @@ def test_random_exact_lists_never_crash_and_respect_the_time_limit(seq):
     if r is not None:
         assert r.terms() == [sympy.Rational(x.numerator, x.denominator) if isinstance(x, Fraction)
                              else x for x in seq]
+
+
+@pytest.mark.parametrize("offset", [10 ** 5, 10 ** 6, 10 ** 30])
+def test_huge_offsets_stay_within_the_time_limit(offset):
+    import time
+    start = time.monotonic()
+    recurrence_guess([3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9], offset=offset, time_limit=2)
+    assert time.monotonic() - start < 3.0

@@ -42,10 +42,21 @@ def _differences(terms: list, offset: int) -> list | None:
     return [terms[i] - terms[i - 1] for i in range(1, len(terms))]
 
 
+# Beyond this index n! has thousands of digits and computing it costs more
+# than any rule it could reveal (and a large offset must not stall a call).
+MAX_FACTORIAL_INDEX = 1000
+
+
 def _over_factorial(terms: list, offset: int) -> list | None:
-    if offset < 0:
+    if offset < 0 or offset + len(terms) > MAX_FACTORIAL_INDEX:
         return None
-    return [Fraction(t) / factorial(offset + i) for i, t in enumerate(terms)]
+    f = factorial(offset)
+    out = []
+    for i, t in enumerate(terms):
+        if i:
+            f *= offset + i
+        out.append(Fraction(t) / f)
+    return out
 
 
 def _substitute(rhs: sympy.Expr, image: Callable[[int], sympy.Expr]) -> sympy.Expr:
