@@ -100,7 +100,7 @@ def _evaluate(P, f: list, N: int, derivative: bool = False) -> list:
     return out
 
 
-def extend_series(P, terms: list, count: int) -> list | None:
+def extend_series(P, terms: list, count: int, deadline: Deadline | None = None) -> list | None:
     """The series of ``P(x, f) = 0`` that starts with ``terms``, to ``count`` coefficients.
 
     Each new coefficient ``f_m`` enters the coefficient of ``x^(m+s)`` of
@@ -114,6 +114,8 @@ def extend_series(P, terms: list, count: int) -> list | None:
     if s is None or s >= N - 2 or N <= s:
         return None
     while len(f) < count:
+        if deadline is not None:
+            deadline.check()
         m = len(f)
         value = _evaluate(P, f + [Fraction(0)] * (s + 1), m + s + 1)[m + s]
         f.append(-value / dP[s])
@@ -151,7 +153,7 @@ def algebraic_candidates(terms: list, offset: int, *, deadline: Deadline | None 
             n_params = (k + 1) * (d + 1) - 1
             if evidence_bits(terms, terms[:1], n_params, fit_bits) is None:
                 continue
-            series = extend_series(P, terms, max(EXTENDED_TERMS, 3 * len(terms)))
+            series = extend_series(P, terms, max(EXTENDED_TERMS, 3 * len(terms)), deadline)
             if series is None:
                 continue
             rec = _recurrence_of(series, offset, deadline)
