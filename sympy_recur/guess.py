@@ -191,7 +191,10 @@ def recurrence_guess(seq, *, offset: int = 0, time_limit: float = 10.0,
     Candidate rules come from classical guessers (polynomial closed forms,
     C-finite and P-recursive recurrences, polynomial nonlinear and
     Somos-like recurrences, each found as the exact kernel of a linear
-    system over QQ) and, when installed, from the trained transformer. Every
+    system over QQ; rational, algebraic, infinite-product and exponential
+    generating functions; arithmetic functions of the index such as
+    ``divisor_sigma`` and ``primepi``) and, when installed, from the trained
+    transformer. Every
     candidate is run forward from its initial values in exact rational
     arithmetic and must reproduce every given term, with at least two terms
     (and twelve bits of them) beyond those used to fit it. The verified
