@@ -127,7 +127,8 @@ def constant_identify(x: Any, *, digits: int | None = None, constants: Any = Non
         ``MODEL_MIN_S`` seconds remain, the model's proposals when torch
         and the weights are installed (silently skipped otherwise). Model
         proposals go through the same guard and high-precision check, with
-        the prior weight ``MODEL_WEIGHT`` shared among them.
+        the prior weight ``MODEL_WEIGHT`` shared among them; those naming a
+        constant (pi, E, EulerGamma) absent from ``constants`` are dropped.
 
     Algorithm
     =========
@@ -184,7 +185,7 @@ def constant_identify(x: Any, *, digits: int | None = None, constants: Any = Non
     basis = resolve_constants(constants)
     if method == "model":
         _require_model()
-        found = _identify_model(m, deadline)
+        found = _identify_model(m, deadline, basis)
     else:
         state = _model_state() if method == "auto" else "absent"
         search_deadline = deadline
@@ -194,7 +195,7 @@ def constant_identify(x: Any, *, digits: int | None = None, constants: Any = Non
         if (not found and state != "absent"
                 and deadline.remaining() >= (MODEL_MIN_S if state == "loaded" else MODEL_LOAD_S)
                 and _model_available()):
-            found = _identify_model(m, deadline)
+            found = _identify_model(m, deadline, basis)
     if all:
         return found
     return found[0].expr if found else None
@@ -290,8 +291,12 @@ def _require_model() -> None:
                           "(sympy_recur/weights/float_model.safetensors) are missing or unreadable")
 
 
-def _identify_model(m: Measurement, deadline: Deadline) -> list[ConstantCandidate]:
-    """The float model's proposals for ``x``, verified like every other candidate."""
+def _identify_model(m: Measurement, deadline: Deadline, basis=()) -> list[ConstantCandidate]:
+    """The float model's proposals for ``x``, verified like every other candidate.
+
+    Proposals naming a constant (pi, E, EulerGamma) that no basis constant
+    contains are dropped: a user basis restricts the model too.
+    """
     if m.exact:
         return [ConstantCandidate(sympy.Rational(m.value.numerator, m.value.denominator), 0, 0, "exact")]
     if m.value == 0:
@@ -299,6 +304,8 @@ def _identify_model(m: Measurement, deadline: Deadline) -> list[ConstantCandidat
     from ..model.propose_constant import propose_constant
 
     exprs = propose_constant(m.value, beam_size=MODEL_BEAM, time_limit=max(0.05, deadline.remaining() * 0.6))
+    allowed = set().union(*(c.expr.atoms(sympy.NumberSymbol) for c in basis))
+    exprs = [e for e in exprs if e.atoms(sympy.NumberSymbol) <= allowed]
     return _verify(m, exprs, deadline)
 
 

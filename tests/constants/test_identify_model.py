@@ -120,3 +120,10 @@ def test_without_torch(monkeypatch):
     assert PC.propose_constant("3.14159265358979") == []
     assert constant_identify("3.14159265358979") == pi
     assert constant_identify(RANDOM_15, time_limit=1.0) is None
+
+
+def test_user_basis_restricts_the_model(monkeypatch):
+    _fake_model(monkeypatch, [pi**2 / 6])
+    assert constant_identify("1.6449340668482264", method="model") == pi**2 / 6
+    assert constant_identify("1.6449340668482264", method="model", constants=[]) is None
+    assert constant_identify("1.6449340668482264", method="model", constants=[pi**2]) == pi**2 / 6
