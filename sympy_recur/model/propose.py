@@ -145,6 +145,26 @@ def propose(terms, *, beam_size: int = 10, time_limit: float = 1.0, offset: int 
         return []
 
 
+def search_inputs(model, tok, grammar, inputs: list[list[int]], beam_size: int, deadline: float) -> list:
+    """Beam search on a batch of token lists (padded here), on one torch thread.
+
+    Decoding is latency-bound: more threads only oversubscribe the cores.
+    """
+    import torch
+
+    from .beam_search import beam_search
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        device = next(model.parameters()).device
+        S = max(len(ids) for ids in inputs)
+        src = torch.tensor([ids + [tok.pad] * (S - len(ids)) for ids in inputs], device=device)
+        src_len = torch.tensor([len(ids) for ids in inputs], device=device)
+        return beam_search(model, src, src_len, grammar, beam_size=beam_size, deadline=deadline)
+    finally:
+        torch.set_num_threads(threads)
+
+
 def _shift_n(tree: tuple, s: int) -> tuple:
     """Replace the leaf ``n`` by ``n - s``."""
     if s == 0:
@@ -180,13 +200,9 @@ def _propose(terms, beam_size: int, time_limit: float, offset: int, skip_first: 
         return []
     model, grammar, tok = entry
 
-    import torch
-
     from sympy_recur.training.evaluate import predicts
     from sympy_recur.training.generator import degree, tree_to_sympy
     from sympy_recur.training.tokenizer import TokenError
-
-    from .beam_search import beam_search
 
     variants = []  # (skip, token ids, terms shown)
     for skip in ((0, 1) if skip_first and len(ints) > MIN_TERMS else (0,)):
@@ -201,17 +217,8 @@ def _propose(terms, beam_size: int, time_limit: float, offset: int, skip_first: 
             variants.append((skip, ids, shown))
     if not variants:
         return []
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        device = next(model.parameters()).device
-        S = max(len(ids) for _, ids, _ in variants)
-        src = torch.tensor([ids + [tok.pad] * (S - len(ids)) for _, ids, _ in variants], device=device)
-        src_len = torch.tensor([len(ids) for _, ids, _ in variants], device=device)
-        results = beam_search(model, src, src_len, grammar, beam_size=beam_size,
-                              deadline=start + max(0.05, time_limit))
-    finally:
-        torch.set_num_threads(threads)
+    results = search_inputs(model, tok, grammar, [ids for _, ids, _ in variants], beam_size,
+                            deadline=start + max(0.05, time_limit))
     props = []
     for (skip, _, shown), hyps in zip(variants, results):
         for score, toks in hyps:

@@ -20,7 +20,7 @@ import os
 import time
 from typing import Any
 
-from .propose import WEIGHTS_DIR, _load
+from .propose import WEIGHTS_DIR, _load, search_inputs
 
 __all__ = ["FLOAT_WEIGHTS", "float_model_available", "float_model_state", "propose_constant", "N_TERMS"]
 
@@ -104,12 +104,8 @@ def _propose(x, beam_size: int, time_limit: float, n_terms: int, reciprocal: boo
     if model.cfg.kind != "float":
         return []
 
-    import torch
-
     from sympy_recur.training.generator import degree, tree_to_sympy
     from sympy_recur.training.tokenizer import TokenError
-
-    from .beam_search import beam_search
 
     targets = [(c, False)]
     if reciprocal:
@@ -127,17 +123,8 @@ def _propose(x, beam_size: int, time_limit: float, n_terms: int, reciprocal: boo
         variants.append((value, inverted, ids))
     if not variants:
         return []
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        device = next(model.parameters()).device
-        S = max(len(ids) for _, _, ids in variants)
-        src = torch.tensor([ids + [tok.pad] * (S - len(ids)) for _, _, ids in variants], device=device)
-        src_len = torch.tensor([len(ids) for _, _, ids in variants], device=device)
-        results = beam_search(model, src, src_len, grammar, beam_size=beam_size,
-                              deadline=start + max(0.05, time_limit))
-    finally:
-        torch.set_num_threads(threads)
+    results = search_inputs(model, tok, grammar, [ids for _, _, ids in variants], beam_size,
+                            deadline=start + max(0.05, time_limit))
 
     from sympy_recur.training.generator import Undefined, constant_value
 
