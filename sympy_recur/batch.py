@@ -235,7 +235,7 @@ def _sequence_payloads(seqs: Iterable) -> Iterator:
 
 def recurrence_guess_many(seqs: Iterable, *, offset: int = 0, time_limit: float = 10.0,
                           method: str = "auto", jobs: int | None = None, progress: bool = False,
-                          chunksize: int = 1) -> Iterator:
+                          chunksize: int = 1, batch_model: bool | None = None) -> Iterator:
     r"""Run :func:`~sympy_recur.recurrence_guess` on many sequences; stream the results in order.
 
     Explanation
@@ -256,8 +256,12 @@ def recurrence_guess_many(seqs: Iterable, *, offset: int = 0, time_limit: float 
     with ``spawn``, call it under ``if __name__ == "__main__":``). Each
     worker runs torch on one thread and, for ``method`` ``"auto"`` or
     ``"model"``, loads the model once when it starts. ``jobs=1`` runs in
-    this process. The model's beam search is run per sequence, also on a
-    GPU: it is not batched across sequences.
+    this process. With ``batch_model`` (the default when CUDA is available)
+    the sequences go in blocks of :data:`MODEL_BATCH`: the classical sources
+    run first (in the workers), then the model's beam search runs once for
+    all the sequences of the block left without an answer, in this process,
+    and each proposal is verified like any other; a block's results are
+    yielded when the block is done.
 
     Examples
     ========
@@ -292,6 +296,10 @@ def recurrence_guess_many(seqs: Iterable, *, offset: int = 0, time_limit: float 
     chunksize : int
         Sequences sent to a worker at a time (default 1; larger values save
         a little overhead on very easy sequences).
+    batch_model : bool or None
+        Decode the model's proposals for many sequences in one batched beam
+        search (see above); ``None`` (default): when CUDA is available and
+        ``method`` is not ``"classical"``.
 
     See Also
     ========
@@ -300,11 +308,12 @@ def recurrence_guess_many(seqs: Iterable, *, offset: int = 0, time_limit: float 
     """
     return (result for result, _ in _timed_guesses(seqs, offset=offset, time_limit=time_limit,
                                                    method=method, jobs=jobs, progress=progress,
-                                                   chunksize=chunksize))
+                                                   chunksize=chunksize, batch_model=batch_model))
 
 
 def _timed_guesses(seqs: Iterable, *, offset: int = 0, time_limit: float = 10.0, method: str = "auto",
-                   jobs: int | None = None, progress: bool = False, chunksize: int = 1) -> Iterator:
+                   jobs: int | None = None, progress: bool = False, chunksize: int = 1,
+                   batch_model: bool | None = None) -> Iterator:
     """:func:`recurrence_guess_many` yielding ``(result, seconds)`` (for the CLI and benchmarks).
 
     Not a generator itself, so that bad options raise at the call.
@@ -318,9 +327,59 @@ def _timed_guesses(seqs: Iterable, *, offset: int = 0, time_limit: float = 10.0,
     offset = operator.index(offset)  # numpy and Sage integers too, as recurrence_guess takes them
     jobs, chunksize = _check_jobs(jobs), _check_chunksize(chunksize)
     kwargs = {"offset": offset, "time_limit": time_limit, "method": method}
+    if batch_model is None:
+        batch_model = method != "classical" and _cuda_available()
+    if batch_model and method != "classical":
+        return _model_batched(_sequence_payloads(seqs), kwargs, jobs=jobs, chunksize=chunksize,
+                              batch_size=MODEL_BATCH)
     return _stream(_guess, _sequence_payloads(seqs), kwargs, jobs=jobs, chunksize=chunksize,
                    progress=progress, total=_total(seqs), desc="sequences",
                    preload_model=method != "classical")
+
+
+#: Sequences whose model proposals are decoded in one batched beam search.
+MODEL_BATCH = 64
+
+
+def _cuda_available() -> bool:
+    try:
+        import torch
+        return torch.cuda.is_available()
+    except ImportError:
+        return False
+
+
+def _model_batched(payloads: Iterator, kwargs: dict, *, jobs: int, chunksize: int,
+                   batch_size: int) -> Iterator:
+    """Two phases per block of sequences: classical sources (in workers), then the model for
+    the sequences left without an answer, decoded together in one batched beam search (the
+    GPU's strength) in this process, each proposal verified by ``recurrence_guess``."""
+    from .model.propose import propose_many
+    method = kwargs["method"]
+    for number, block in enumerate(_chunks(payloads, batch_size)):
+        base = number * batch_size
+        if method == "auto":
+            first = list(_stream(_guess, block, {**kwargs, "method": "classical"}, jobs=jobs,
+                                 chunksize=chunksize, progress=False, total=len(block),
+                                 desc="sequences", preload_model=False))
+        else:
+            first = [(None, 0.0)] * len(block)
+        need = [i for i, (r, _) in enumerate(first)
+                if r is None and not isinstance(block[i], BatchError)]
+        start = time.perf_counter()
+        proposals = propose_many([block[i] for i in need], offset=kwargs["offset"],
+                                 time_limit=0.5 * kwargs["time_limit"])
+        share = (time.perf_counter() - start) / max(len(need), 1)
+        for i, props in zip(need, proposals):
+            (result, seconds), = _run_chunk(_guess, [(i, block[i])],
+                                            {**kwargs, "method": "model", "_model_proposals": props})
+            first[i] = (result, first[i][1] + share + seconds)
+        for i, (result, seconds) in enumerate(first):
+            if isinstance(block[i], BatchError):
+                result = block[i]
+            elif isinstance(result, BatchError):  # indices in the block -> in the input
+                result = BatchError(base + i, result.error_type, result.message)
+            yield result, seconds
 
 
 def constant_identify_many(values: Iterable, *, digits: int | None = None, constants: Any = None,

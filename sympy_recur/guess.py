@@ -31,16 +31,18 @@ _EULER_MAX_PREFIX = 5
 _MODEL_LOAD_SECONDS = 3.0
 
 
-def _model_sources(terms, offset, deadline) -> Iterator[Candidate]:
-    if "torch" not in sys.modules and deadline.remaining() < _MODEL_LOAD_SECONDS:
-        return
-    try:
-        from .model.propose import propose, model_available
-    except ImportError:
-        return
-    if not model_available():
-        return
-    for prop in propose(terms, offset=offset, time_limit=max(deadline.remaining() * 0.5, 0.05)):
+def _model_sources(terms, offset, deadline, proposals=None) -> Iterator[Candidate]:
+    if proposals is None:
+        if "torch" not in sys.modules and deadline.remaining() < _MODEL_LOAD_SECONDS:
+            return
+        try:
+            from .model.propose import propose, model_available
+        except ImportError:
+            return
+        if not model_available():
+            return
+        proposals = propose(terms, offset=offset, time_limit=max(deadline.remaining() * 0.5, 0.05))
+    for prop in proposals:
         # The model fitted nothing numerically, but it chose among many formulas:
         # its description length is the information it took from the data.
         yield Candidate(rhs=prop.rhs, kind=classify(prop.rhs), source="model",
@@ -182,7 +184,7 @@ def _derived(rec: Recurrence) -> Iterable[Candidate]:
 
 
 def recurrence_guess(seq, *, offset: int = 0, time_limit: float = 10.0,
-                     method: str = "auto", all: bool = False):
+                     method: str = "auto", all: bool = False, _model_proposals=None):
     r"""Find the rule behind the terms of a sequence, checked exactly.
 
     Explanation
@@ -289,7 +291,9 @@ def recurrence_guess(seq, *, offset: int = 0, time_limit: float = 10.0,
 
     try:
         if method == "model":
-            for cand in _model_sources(terms, offset, deadline):
+            # (_model_proposals: the model's proposals decoded in a batch by
+            # recurrence_guess_many; they are verified here like any other.)
+            for cand in _model_sources(terms, offset, deadline, _model_proposals):
                 consider(cand)
         if method in ("auto", "classical"):
             _run_ansatz_plan(terms, offset, deadline, consider, exhaustive=all)
@@ -310,7 +314,7 @@ def recurrence_guess(seq, *, offset: int = 0, time_limit: float = 10.0,
         # The model is slower than the classical sources: in "auto" it is asked
         # only where they found nothing (or for the full list).
         if method == "auto" and (all or not found):
-            for cand in _model_sources(terms, offset, deadline):
+            for cand in _model_sources(terms, offset, deadline, _model_proposals):
                 consider(cand)
     except DeadlineExceeded:
         pass

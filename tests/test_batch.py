@@ -8,6 +8,7 @@ import textwrap
 import time
 
 import pytest
+import sympy
 
 import sympy_recur.batch
 from sympy_recur.batch import _timed_guesses
@@ -174,3 +175,23 @@ def test_forked_workers_do_not_deadlock_after_the_parent_used_torch():
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "['u(n - 2) + u(n - 1)', '2*u(n - 1)', 'u(n - 2) + u(n - 1)', '2*u(n - 1)']"
+
+
+@pytest.mark.skipif(not __import__("sympy_recur.model.propose", fromlist=["model_available"]).model_available(),
+                    reason="needs torch and the shipped weights")
+@pytest.mark.parametrize("method", ["auto", "model"])
+def test_model_proposals_batched_across_sequences_match_one_by_one(method, monkeypatch):
+    import sympy_recur.batch as batch
+    monkeypatch.setattr(batch, "MODEL_BATCH", 3)  # several blocks
+    seqs = [[2, 3, 7, 43, 1807, 3263443, 10650056950807],
+            [0, 1, 1, 2, 3, 5, 8, 13, 21, 34, 55],
+            [1, 2],                                   # too short: an error record, in place
+            [1, 3, 9, 27, 81, 243, 729],
+            [5, 5, 6, 8, 11, 15, 20, 26, 33]]
+    batched = list(recurrence_guess_many(seqs, method=method, jobs=1, time_limit=20, batch_model=True))
+    single = list(recurrence_guess_many(seqs, method=method, jobs=1, time_limit=20, batch_model=False))
+    assert len(batched) == len(seqs)
+    assert isinstance(batched[2], BatchError) and batched[2].index == 2
+    assert [str(r) for r in batched] == [str(r) for r in single]
+    found = [r for r in batched if r]
+    assert found and all(r.terms() == [sympy.Integer(v) for v in seqs[batched.index(r)]] for r in found)

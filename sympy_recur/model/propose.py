@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Proposal", "propose", "model_available", "WEIGHTS_DIR", "INT_WEIGHTS"]
+__all__ = ["Proposal", "propose", "propose_many", "model_available", "WEIGHTS_DIR", "INT_WEIGHTS"]
 
 WEIGHTS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "weights")
 INT_WEIGHTS = os.path.join(WEIGHTS_DIR, "int_model.safetensors")
@@ -178,6 +178,50 @@ def _shift_n(tree: tuple, s: int) -> tuple:
 
 def _propose(terms, beam_size: int, time_limit: float, offset: int, skip_first: bool) -> list[Proposal]:
     start = time.monotonic()
+    entry = _load()
+    if entry is None or beam_size < 1:
+        return []
+    variants = _variants(terms, entry, skip_first)
+    if not variants:
+        return []
+    model, grammar, tok = entry
+    results = search_inputs(model, tok, grammar, [ids for _, ids, _ in variants], beam_size,
+                            deadline=start + max(0.05, time_limit))
+    return _proposals(variants, results, offset, tok)
+
+
+def propose_many(seqs, *, beam_size: int = 10, time_limit: float = 5.0, offset: int = 0,
+                 skip_first: bool = True) -> list[list[Proposal]]:
+    """:func:`propose` for many sequences in one batched beam search (one list per sequence).
+
+    On a GPU this is where batching pays: every sequence's inputs are decoded
+    together. ``time_limit`` is for the whole batch. Never raises; a sequence
+    the model cannot read gets ``[]``.
+    """
+    start = time.monotonic()
+    seqs = list(seqs)
+    entry = _load()
+    if entry is None or beam_size < 1 or not seqs:
+        return [[] for _ in seqs]
+    try:
+        per_seq = [_variants(t, entry, bool(skip_first)) for t in seqs]
+        flat = [v for vs in per_seq for v in vs]
+        if not flat:
+            return [[] for _ in seqs]
+        model, grammar, tok = entry
+        results = search_inputs(model, tok, grammar, [ids for _, ids, _ in flat], beam_size,
+                                deadline=start + max(0.05, time_limit))
+        out, i = [], 0
+        for vs in per_seq:
+            out.append(_proposals(vs, results[i:i + len(vs)], int(offset), tok) if vs else [])
+            i += len(vs)
+        return out
+    except Exception:  # noqa: BLE001 - a candidate source must never break the caller
+        return [[] for _ in seqs]
+
+
+def _variants(terms, entry, skip_first: bool) -> list:
+    """The token inputs for ``terms``: ``(skip, token ids, terms shown)``, or ``[]``."""
     try:
         values = list(terms)
     except TypeError:
@@ -193,18 +237,10 @@ def _propose(terms, beam_size: int, time_limit: float, offset: int, skip_first: 
         if not -bound < v < bound:
             break
         ints.append(v)
-    if len(ints) < MIN_TERMS or beam_size < 1:
+    if len(ints) < MIN_TERMS:
         return []
-    entry = _load()
-    if entry is None:
-        return []
-    model, grammar, tok = entry
-
-    from sympy_recur.training.evaluate import predicts
-    from sympy_recur.training.generator import degree, tree_to_sympy
-    from sympy_recur.training.tokenizer import TokenError
-
-    variants = []  # (skip, token ids, terms shown)
+    model, _, tok = entry
+    variants = []
     for skip in ((0, 1) if skip_first and len(ints) > MIN_TERMS else (0,)):
         ids, shown = [], []
         for v in ints[skip:skip + MAX_TERMS]:
@@ -215,10 +251,14 @@ def _propose(terms, beam_size: int, time_limit: float, offset: int, skip_first: 
             shown.append(v)
         if len(shown) >= MIN_TERMS:
             variants.append((skip, ids, shown))
-    if not variants:
-        return []
-    results = search_inputs(model, tok, grammar, [ids for _, ids, _ in variants], beam_size,
-                            deadline=start + max(0.05, time_limit))
+    return variants
+
+
+def _proposals(variants: list, results: list, offset: int, tok) -> list[Proposal]:
+    from sympy_recur.training.evaluate import predicts
+    from sympy_recur.training.generator import degree, tree_to_sympy
+    from sympy_recur.training.tokenizer import TokenError
+
     props = []
     for (skip, _, shown), hyps in zip(variants, results):
         for score, toks in hyps:
