@@ -140,6 +140,8 @@ def _search_exponents(terms, shift, b, result_class, deadline, accept, *, exhaus
             for extra in _derived(rule):
                 closed = verify(extra, b, 1, deadline=deadline, **relaxed)
                 expr = None if closed is None else exponent_expression(closed)
+                if expr is not None:
+                    break
         if evidence is not None and expr is not None:
             rec = result_class(terms[shift], rule, expr, n_given=len(terms), evidence_bits=evidence,
                                shift=shift)

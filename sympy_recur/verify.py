@@ -18,6 +18,7 @@ from .candidate import Candidate
 from .evaluate import EvaluationError, ValueTooLarge, compile_rhs, lags_of
 from .ranking import description_length, integer_bits
 from .recurrence import Recurrence
+from .symbols import u
 
 __all__ = ["verify", "MIN_CHECKS", "MIN_CHECK_BITS"]
 
@@ -139,5 +140,4 @@ def verify(cand: Candidate, terms: list[int | Fraction], offset: int, *,
 
 
 def _is_pure_period(rhs) -> bool:
-    from .symbols import u
     return getattr(rhs, "func", None) == u

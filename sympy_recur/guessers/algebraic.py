@@ -111,7 +111,7 @@ def extend_series(P, terms: list, count: int, deadline: Deadline | None = None) 
     N = len(f)
     dP = _evaluate(P, f, N, derivative=True)
     s = next((i for i, c in enumerate(dP) if c != 0), None)
-    if s is None or s >= N - 2 or N <= s:
+    if s is None or s >= N - 2:
         return None
     while len(f) < count:
         if deadline is not None:

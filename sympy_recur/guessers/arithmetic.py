@@ -116,12 +116,15 @@ def _modular(terms: list, offset: int) -> Iterator[Candidate]:
         return
     top = max(terms)
     choice_bits = math.log2(1 + MAX_POWER * len(SHIFTS))
+    # (values at position i, SymPy expression): the expression is built only for a fit,
+    # since this runs on every sequence and on its transforms.
     plans = []
     if terms[0] == 1 and terms[1] > 1:
-        plans.append((lambda i, b=terms[1]: b ** i, sympy.Integer(terms[1]) ** (n - offset)))
+        b = terms[1]
+        plans.append((lambda i: b ** i, lambda: sympy.Integer(b) ** (n - offset)))
     for k in range(1, MAX_POWER + 1):
         for s in SHIFTS:
-            plans.append((lambda i, k=k, s=s: (i + s) ** k, (n + (s - offset)) ** k))
+            plans.append((lambda i, k=k, s=s: (i + s) ** k, lambda k=k, s=s: (n + (s - offset)) ** k))
     for f, expr in plans:
         m = 0
         for i, t in enumerate(terms):
@@ -129,13 +132,13 @@ def _modular(terms: list, offset: int) -> Iterator[Candidate]:
             if 0 < m <= top:
                 break
         if m > top:
-            yield Candidate(rhs=sympy.Mod(expr, m), kind="closed-form", source="arithmetic:mod",
+            yield Candidate(rhs=sympy.Mod(expr(), m), kind="closed-form", source="arithmetic:mod",
                             n_params=1, fit_bits=choice_bits + integer_bits(m))
             return
 
 
 def _reciprocal_floor(terms: list, offset: int) -> Iterator[Candidate]:
-    """``floor(c/(n + s))`` (``c`` the largest integer consistent with every term)."""
+    """``floor(c/(n + s))`` (``c`` the smallest integer consistent with every term)."""
     if not all(isinstance(t, int) and t >= 0 for t in terms) or terms[0] < 4 or terms[-1] >= terms[0]:
         return
     for s in (1, 2):
