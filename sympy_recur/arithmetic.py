@@ -25,7 +25,7 @@ import sympy
 from sympy.functions.combinatorial.numbers import (divisor_sigma, kronecker_symbol, mobius, primenu,
                                                    primeomega, primepi, totient)
 
-__all__ = ["binary_weight", "nth_prime", "odd_part", "digit_sum", "EXACT", "ArgumentTooLarge",
+__all__ = ["binary_weight", "nth_prime", "odd_part", "digit_sum", "triangle_row", "triangle_column", "EXACT", "ArgumentTooLarge",
            "MAX_ARGUMENT"]
 
 #: Arguments beyond this are refused: factoring them could take unbounded time.
@@ -101,6 +101,31 @@ class digit_sum(_IntegerFunction):
         return sum(map(int, str(_small(x, 0))))
 
 
+class triangle_row(_IntegerFunction):
+    """Row ``r`` of entry ``n >= 0`` of a triangle read by rows (row ``r`` holds ``r + 1`` entries).
+
+    With :class:`triangle_column` it turns a formula ``T(r, k)`` into one in
+    ``n``; the same pair also indexes a square array read by antidiagonals.
+    """
+
+    _low = 0
+
+    @staticmethod
+    def _exact(x: int) -> int:
+        return (math.isqrt(8 * _small(x, 0) + 1) - 1) // 2
+
+
+class triangle_column(_IntegerFunction):
+    """Column ``k`` (``0 <= k <= r``) of entry ``n >= 0`` of a triangle read by rows."""
+
+    _low = 0
+
+    @staticmethod
+    def _exact(x: int) -> int:
+        r = triangle_row._exact(x)
+        return x - r * (r + 1) // 2
+
+
 def _divisor_sigma(x, k=1) -> int:
     return int(sympy.divisor_sigma(_small(x), _small(k, 0)))
 
@@ -131,4 +156,6 @@ EXACT = {
     nth_prime: nth_prime._exact,
     odd_part: odd_part._exact,
     digit_sum: digit_sum._exact,
+    triangle_row: triangle_row._exact,
+    triangle_column: triangle_column._exact,
 }

@@ -308,6 +308,10 @@ def recurrence_guess(seq, *, offset: int = 0, time_limit: float = 10.0,
             if all or not found:
                 _run_transforms(terms, offset, deadline, consider, exhaustive=all)
             if all or not found:
+                from .guessers.triangle import triangle_candidates
+                for cand in triangle_candidates(terms, offset):
+                    consider(cand)
+            if all or not found:
                 _run_euler(terms, offset, deadline, accept, exhaustive=all)
             if all or not found:
                 from .guessers.algebraic import algebraic_candidates

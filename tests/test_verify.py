@@ -8,7 +8,7 @@ from sympy_recur import Recurrence
 from sympy_recur._deadline import Deadline
 from sympy_recur.candidate import Candidate
 from sympy_recur.symbols import n, u
-from sympy_recur.verify import MIN_CHECKS, verify
+from sympy_recur.verify import DEFICIT_BITS, MAX_MEMORY_DEFICIT, MIN_CHECKS, verify
 
 FIB = [0, 1, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89]
 
@@ -46,14 +46,30 @@ def test_too_few_checks_beyond_the_fit_are_rejected():
     assert verify(cand(u(n - 1) + u(n - 2), n_params=3), FIB[:6], 0) is None
 
 
-def test_long_memory_rule_needs_as_many_checks_as_its_order():
-    # order 4, 4 initial values, 1 fitted number: 8 terms leave 3 checks < 4.
+def test_long_memory_rule_pays_for_each_missing_check():
+    # order 4, 4 initial values, 1 fitted number: 8 terms leave 3 checks, one
+    # short of the order; allowed only with DEFICIT_BITS more evidence.
     seq = [1, 1, 1, 1, 4, 7, 13, 25]
     rhs = u(n - 1) + u(n - 2) + u(n - 3) + u(n - 4)
     assert verify(cand(rhs, n_params=1), seq, 0) is None
-    assert verify(cand(rhs, n_params=1), seq, 0, min_saving_bits=-100) is None
+    r = verify(cand(rhs, n_params=1), seq, 0, min_saving_bits=-100)
+    assert r is not None and r.n_checks == 3
+    # The same evidence minus what the missing check costs falls short.
+    assert verify(cand(rhs, n_params=1), seq, 0, min_saving_bits=r.evidence_bits - DEFICIT_BITS + 0.5) is None
+    assert verify(cand(rhs, n_params=1), seq, 0, min_saving_bits=r.evidence_bits - DEFICIT_BITS - 0.5) is not None
     longer = seq + [49, 94, 181, 349, 673, 1297]
     assert verify(cand(rhs, n_params=1), longer, 0) is not None
+
+
+def test_long_memory_rule_missing_too_many_checks_is_rejected_whatever_the_evidence():
+    # order 6, 6 initial values, 1 fitted number, 2 checks: 4 short of the order.
+    seq = [1, 1, 1, 1, 1, 1]
+    while len(seq) < 9:
+        seq.append(sum(seq[-6:]))
+    rhs = sum((u(n - j) for j in range(1, 7)), sympy.Integer(0))
+    assert MAX_MEMORY_DEFICIT == 3
+    assert verify(cand(rhs, n_params=1), seq, 0, min_saving_bits=-100) is None
+    assert verify(cand(rhs, n_params=1), seq + [sum(seq[-6:])], 0, min_saving_bits=-100) is not None
 
 
 def test_low_information_checks_are_rejected():
@@ -100,3 +116,31 @@ def test_rational_terms_verify_exactly():
     r = verify(cand(1 / (n + 1), kind="closed-form"), seq, 0)
     assert r is not None and r.predict(1) == [sympy.Rational(1, 13)]
     assert verify(cand(1 / (n + 2), kind="closed-form"), seq, 0) is None
+
+
+def test_every_interleaved_subsequence_needs_a_check():
+    # u(n) = 3 u(n - 4): four geometric subsequences; with 7 terms the last
+    # one (index 3) is never checked, with 8 every one is.
+    seq = [1, 5, 7, 2, 3, 15, 21, 6]
+    assert verify(cand(3 * u(n - 4), n_params=1), seq[:7], 0, min_saving_bits=-100,
+                  min_check_bits=0, min_checks=0) is None
+    assert verify(cand(3 * u(n - 4), n_params=1), seq, 0, min_saving_bits=-100,
+                  min_check_bits=0, min_checks=0) is not None
+
+
+def test_fractional_constant_coefficients_are_refused_on_integer_data():
+    # 2^n satisfies u(n) = 3/2 u(n-1) + u(n-2) (char. poly (x - 2)(x + 1/2)); on
+    # integer data a fractional constant-coefficient rule is never the
+    # shortest (Fatou's lemma): refused, while u(n) = 2 u(n-1) verifies.
+    rhs = sympy.Rational(3, 2) * u(n - 1) + u(n - 2)
+    powers = [2 ** i for i in range(14)]
+    assert verify(cand(rhs, n_params=2), powers, 0) is None
+    assert verify(cand(2 * u(n - 1), n_params=1), powers, 0) is not None
+    # rational data: the same rule on rational terms is kept
+    seq = [Fraction(1, 3), Fraction(1, 7)]
+    while len(seq) < 14:
+        seq.append(Fraction(3, 2) * seq[-1] + seq[-2])
+    assert verify(cand(rhs, n_params=2), seq, 0) is not None
+    # coefficients depending on n are not constrained
+    catalan = [int(sympy.catalan(i)) for i in range(14)]
+    assert verify(cand(2 * (2 * n - 1) * u(n - 1) / (n + 1), kind="hypergeometric"), catalan, 0) is not None

@@ -49,7 +49,7 @@ import sympy
 from ..candidate import Candidate
 from ..linalg import nullspace
 from ..ranking import integer_bits
-from ..verify import evidence_bits, required_checks
+from ..verify import evidence_bits, minimum_checks
 from ..symbols import n, u
 
 __all__ = ["Ansatz", "ansatz_families", "ansatz_plan", "solve_ansatz"]
@@ -166,7 +166,7 @@ def ansatz_families(N: int, *, max_order: int = 8, min_checks: int | None = None
 
     def fits(a: Ansatz) -> bool:
         # The verifier's memory rule, applied before any work is done.
-        return N - a.max_lag - (a.unknowns - 1) >= required_checks(a.max_lag, min_checks)
+        return N - a.max_lag - (a.unknowns - 1) >= minimum_checks(a.max_lag, min_checks)
 
 
     for e in range(0, N):  # polynomial closed forms

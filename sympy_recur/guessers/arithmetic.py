@@ -1,4 +1,5 @@
-"""Closed forms that are arithmetic functions of the index: ``a F(n + s) + b``.
+"""Closed forms that are arithmetic functions of the index: ``a F(n + s) + b``
+(optionally ``+ c (n + s)``).
 
 Explanation
 ===========
@@ -103,6 +104,29 @@ def _fit(terms: list, name: str, modulus: int, s: int) -> tuple[Fraction, Fracti
     return None if a is None else (a, b)
 
 
+# F(n) plus a multiple of n: the sum of proper divisors sigma(n) - n, the
+# odious numbers 2n + thue_morse(n), n - binary_weight(n) (the 2-adic
+# valuation of n!). Not for digit_sum: with a linear term it imitates
+# floor(n/10) below 100 and fits unrelated piecewise-linear data.
+WITH_LINEAR_TERM = tuple(name for name in FUNCTIONS if name != "digit_sum")
+
+
+def _fit_with_n(terms: list, name: str, s: int) -> tuple[Fraction, Fraction, Fraction] | None:
+    """(a, c, b) with terms[i] == a F(i + s) + c (i + s) + b for every i, a and c != 0; else None."""
+    from ..linalg import nullspace
+    rows = []
+    for i, t in enumerate(terms):
+        v = _value(name, 0, i + s)
+        if v is None:
+            return None
+        rows.append([v, i + s, 1, -t])
+    basis = nullspace(rows, 4)
+    if len(basis) != 1 or basis[0][3] == 0:
+        return None
+    a, c, b = (Fraction(x, basis[0][3]) for x in basis[0][:3])
+    return None if a == 0 or c == 0 else (a, c, b)
+
+
 MAX_POWER = 6  # Mod(n**k, m) for k up to this
 
 
@@ -177,3 +201,18 @@ def arithmetic_candidates(terms: list, offset: int) -> Iterator[Candidate]:
             yield Candidate(rhs=rhs, kind="closed-form", source=f"arithmetic:{name}", n_params=2,
                             fit_bits=choice_bits + integer_bits(a) + integer_bits(b))
             break  # the smallest shift that fits
+    yield from _with_linear_term(terms, offset, choice_bits)
+
+
+def _with_linear_term(terms: list, offset: int, choice_bits: float) -> Iterator[Candidate]:
+    for name in WITH_LINEAR_TERM:
+        for s in SHIFTS:
+            fit = _fit_with_n(terms, name, s)
+            if fit is None:
+                continue
+            arg = n + (s - offset)
+            a, c, b = (sympy.Rational(x.numerator, x.denominator) for x in fit)
+            yield Candidate(rhs=a * FUNCTIONS[name](arg) + c * arg + b, kind="closed-form",
+                            source=f"arithmetic:{name}+n", n_params=3,
+                            fit_bits=choice_bits + 1 + sum(integer_bits(x) for x in fit))
+            break

@@ -80,3 +80,21 @@ def test_modulus_must_exceed_the_terms():
     assert all(c.rhs.has(sympy.Mod) for c in arithmetic_candidates(terms, 0))
     # a list whose gcd trick yields a modulus below its largest term is refused
     assert not [c for c in arithmetic_candidates([1, 5, 2, 10, 3, 15, 4, 20], 0) if c.rhs.has(sympy.Mod)]
+
+
+@pytest.mark.parametrize("f, start, rhs", [
+    (lambda i: sympy.divisor_sigma(i) - i, 1, "-n + divisor_sigma(n)"),   # sum of proper divisors
+    (lambda i: i - bin(i).count("1"), 0, "n - binary_weight(n)"),       # 2-adic valuation of n!
+    (lambda i: 2 * i + 1 - bin(i).count("1") % 2, 0, "2*n - Mod(binary_weight(n), 2) + 1"),  # odious
+])
+def test_function_plus_a_multiple_of_n(f, start, rhs):
+    terms = _seq(f, start, 30)
+    r = recurrence_guess(terms[:15], offset=start)
+    assert str(r.rhs) == rhs and r.source.startswith("arithmetic:")
+    assert r.predict(15) == terms[15:]
+
+
+def test_digit_sum_gets_no_linear_term():
+    # a*digit_sum(n) + c*n + b imitates floor(n/10) below 100: not offered
+    terms = [i // 10 for i in range(15, 30)]
+    assert not [c for c in arithmetic_candidates(terms, 0) if "digit_sum" in c.source]

@@ -1,0 +1,52 @@
+import random
+
+import pytest
+import sympy
+
+from sympy_recur import recurrence_guess
+from sympy_recur.arithmetic import triangle_column, triangle_row
+from sympy_recur.guessers.triangle import triangle_candidates
+
+
+def _flatten(T, rows):
+    return [T(r, k) for r in range(rows) for k in range(r + 1)]
+
+
+@pytest.mark.parametrize("T", [
+    lambda r, k: 3 * (r - k) * k + 1,          # A296180
+    lambda r, k: 2 * r * k + r + k - 3,
+    lambda r, k: r * r + k,
+    lambda r, k: (r + 1) * (k + 1),            # multiplication table read by rows
+])
+def test_polynomial_triangles_are_found_and_continue(T):
+    terms = _flatten(T, 8)
+    r = recurrence_guess(terms[:15])
+    assert r is not None and r.rhs.has(triangle_column)
+    assert r.predict(15) == terms[15:30]
+
+
+def test_square_array_by_antidiagonals_is_the_same_indexing():
+    # A(i, j) = i*j + i + 1 read by antidiagonals: i = k, j = r - k
+    terms = _flatten(lambda r, k: k * (r - k) + k + 1, 8)
+    r = recurrence_guess(terms[:15])
+    assert r.predict(15) == terms[15:30]
+
+
+def test_offset_counts_rows_from_the_first_term():
+    terms = _flatten(lambda r, k: r + 2 * k * k, 8)
+    r = recurrence_guess(terms[:15], offset=1)
+    assert r.initial == {} and r.terms(1, 31) == terms[:30]
+    assert r.rhs.subs(sympy.Symbol("n", integer=True), 1) == terms[0]
+
+
+def test_row_and_column_functions():
+    assert [int(triangle_row(i)) for i in range(10)] == [0, 1, 1, 2, 2, 2, 3, 3, 3, 3]
+    assert [int(triangle_column(i)) for i in range(10)] == [0, 0, 1, 0, 1, 2, 0, 1, 2, 3]
+    assert triangle_row(sympy.Symbol("x")).func is triangle_row  # stays symbolic
+
+
+def test_no_triangle_in_random_lists():
+    rng = random.Random(1)
+    found = sum(bool(list(triangle_candidates([rng.randint(0, 100) for _ in range(15)], 0)))
+                for _ in range(200))
+    assert found == 0
