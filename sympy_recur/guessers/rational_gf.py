@@ -55,7 +55,6 @@ FACTOR_BITS = math.log2(len(FACTORS))  # choosing one factor from the table
 # two operators, so that it does not undercut an equally short closed form.
 GF_OVERHEAD_BITS = 2 * OPERATOR_BITS
 MAX_DEGREE = 30
-DEGREE_SLACK = 0
 
 
 def _times_factor(b: list, c: int, k: int) -> list:
@@ -110,7 +109,7 @@ def rational_gf_candidates(terms: list, *, deadline: Deadline | None = None,
         start = idxs[-1] if idxs else 0
         for idx in range(start, len(FACTORS)):
             k = FACTORS[idx][1]
-            if deg + k > MAX_DEGREE or deg + k >= N - min_zeros + DEGREE_SLACK:
+            if deg + k > MAX_DEGREE or deg + k >= N - min_zeros:
                 continue
             tiebreak += 1
             heapq.heappush(heap, (deg + k, len(idxs) + 1, tiebreak, idxs + (idx,), b))

@@ -12,6 +12,7 @@ class TrainConfig:
     # output
     out_dir: str = "out/int_model"       # ckpt.pt (resume), model.safetensors (fp16), metrics.jsonl
     resume: bool = True                  # continue from out_dir/ckpt.pt when it exists
+    init_from: str = ""                  # else start from these weights (safetensors; fresh optimiser)
     # data (generated on the fly, never OEIS)
     kind: str = "int"                    # "int" or "float" recurrences
     seed: int = 0

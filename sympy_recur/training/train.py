@@ -179,6 +179,15 @@ def main(cfg: TrainConfig) -> dict:
         model.load_state_dict(ck["model"])
         opt.load_state_dict(ck["optim"])
         step, seen, elapsed0 = int(ck["step"]), int(ck["seen"]), float(ck["elapsed"])
+    elif cfg.init_from:
+        # fine-tuning a shipped model: the architecture is the file's, not the command line's
+        from ..model.weights import load_weights
+
+        init = load_weights(cfg.init_from)
+        if init.cfg.to_dict() != mcfg.to_dict():
+            raise ValueError(f"--init_from {cfg.init_from}: its model config {init.cfg.to_dict()} "
+                             f"differs from this run's {mcfg.to_dict()}")
+        model.load_state_dict(init.state_dict())
     raw = model
     if ddp:
         model = torch.nn.parallel.DistributedDataParallel(model, device_ids=[device] if device != "cpu" else None)

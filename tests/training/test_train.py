@@ -56,3 +56,19 @@ def test_float_pipeline_runs(tmp_path):
     main(cfg)
     model = load_weights(os.path.join(tmp_path, "model.safetensors"))
     assert model.cfg.kind == "float"
+
+
+def test_init_from_starts_at_the_given_weights_with_a_fresh_optimiser(tmp_path):
+    first = TrainConfig(out_dir=str(tmp_path / "a"), batch_size=4, max_steps=3, ckpt_interval=100, **TINY)
+    main(first)
+    weights = os.path.join(first.out_dir, "model.safetensors")
+    # zero steps: the output is the input model, step count restarts at 0
+    again = TrainConfig(**{**first.__dict__, "out_dir": str(tmp_path / "b"), "init_from": weights, "max_steps": 0})
+    main(again)
+    a, b = load_weights(weights), load_weights(os.path.join(again.out_dir, "model.safetensors"))
+    assert all(torch.equal(x, y) for x, y in zip(a.state_dict().values(), b.state_dict().values()))
+    assert json.loads(read_metadata(os.path.join(again.out_dir, "model.safetensors"))["step"]) == 0
+    # a different architecture is refused by name
+    wider = TrainConfig(**{**again.__dict__, "out_dir": str(tmp_path / "c"), "d_model": 32})
+    with pytest.raises(ValueError, match="init_from"):
+        main(wider)
