@@ -25,7 +25,7 @@ import sympy
 from sympy.functions.combinatorial.numbers import (divisor_sigma, kronecker_symbol, mobius, primenu,
                                                    primeomega, primepi, totient)
 
-__all__ = ["binary_weight", "nth_prime", "odd_part", "digit_sum", "triangle_row", "triangle_column", "EXACT", "ArgumentTooLarge",
+__all__ = ["binary_weight", "nth_prime", "odd_part", "two_adic_valuation", "digit_sum", "triangle_row", "triangle_column", "EXACT", "ArgumentTooLarge",
            "MAX_ARGUMENT"]
 
 #: Arguments beyond this are refused: factoring them could take unbounded time.
@@ -89,6 +89,15 @@ class odd_part(_IntegerFunction):
     def _exact(x: int) -> int:
         x = _small(x)
         return x >> ((x & -x).bit_length() - 1)
+
+
+class two_adic_valuation(_IntegerFunction):
+    """Exponent of the largest power of 2 dividing ``n >= 1`` (OEIS A007814)."""
+
+    @staticmethod
+    def _exact(x: int) -> int:
+        x = _small(x)
+        return (x & -x).bit_length() - 1
 
 
 class digit_sum(_IntegerFunction):
@@ -155,6 +164,7 @@ EXACT = {
     binary_weight: binary_weight._exact,
     nth_prime: nth_prime._exact,
     odd_part: odd_part._exact,
+    two_adic_valuation: two_adic_valuation._exact,
     digit_sum: digit_sum._exact,
     triangle_row: triangle_row._exact,
     triangle_column: triangle_column._exact,

@@ -2,7 +2,8 @@ import pytest
 import sympy
 from sympy.functions.combinatorial.numbers import divisor_sigma, kronecker_symbol, primepi, totient
 
-from sympy_recur.arithmetic import MAX_ARGUMENT, binary_weight, digit_sum, nth_prime, odd_part
+from sympy_recur.arithmetic import (MAX_ARGUMENT, binary_weight, digit_sum, nth_prime, odd_part, triangle_column,
+                                    triangle_row, two_adic_valuation)
 from sympy_recur.evaluate import EvaluationError, ValueTooLarge, compile_rhs
 from sympy_recur.symbols import n, u
 
@@ -12,6 +13,7 @@ def test_functions_evaluate_at_integers_and_stay_symbolic_otherwise():
     assert [nth_prime(i) for i in range(1, 7)] == [2, 3, 5, 7, 11, 13]
     assert [odd_part(i) for i in range(1, 9)] == [1, 1, 3, 1, 5, 3, 7, 1]
     assert digit_sum(1999) == 28
+    assert [two_adic_valuation(i) for i in range(1, 9)] == [0, 1, 0, 2, 0, 1, 0, 3]
     assert isinstance(binary_weight(n), binary_weight)
     assert binary_weight(n + 1).subs(n, 6) == 3
 
@@ -25,6 +27,8 @@ def test_functions_evaluate_at_integers_and_stay_symbolic_otherwise():
     (sympy.floor(n ** sympy.Rational(1, 3)), [1, 1, 1, 1, 1, 1]),
     (kronecker_symbol(n, 7), [1, 1, -1, 1, -1, -1]),
     (nth_prime(n) + binary_weight(n), [3, 4, 7, 8, 13, 15]),
+    (two_adic_valuation(2 * n), [1, 2, 1, 3, 1, 2]),
+    (triangle_row(n) + 10 * triangle_column(n), [1, 11, 2, 12, 22, 3]),
 ])
 def test_compiled_values_match_sympy(expr, values):
     f = compile_rhs(expr)

@@ -24,7 +24,7 @@ import sympy
 from sympy.functions.combinatorial.numbers import (divisor_sigma, kronecker_symbol, mobius, primenu,
                                                    primeomega, primepi, totient)
 
-from ..arithmetic import EXACT, binary_weight, digit_sum, nth_prime, odd_part
+from ..arithmetic import EXACT, binary_weight, digit_sum, nth_prime, odd_part, two_adic_valuation
 from ..candidate import Candidate
 from ..ranking import integer_bits
 from ..symbols import n
@@ -58,6 +58,7 @@ FUNCTIONS: dict[str, Callable[[sympy.Expr], sympy.Expr]] = {
     "binary_weight": _unary(binary_weight),
     "thue_morse": lambda x: sympy.Mod(binary_weight(x), 2),
     "odd_part": _unary(odd_part),
+    "two_adic_valuation": _unary(two_adic_valuation),
     "digit_sum": _unary(digit_sum),
 }
 

@@ -86,6 +86,7 @@ def test_modulus_must_exceed_the_terms():
     (lambda i: sympy.divisor_sigma(i) - i, 1, "-n + divisor_sigma(n)"),   # sum of proper divisors
     (lambda i: i - bin(i).count("1"), 0, "n - binary_weight(n)"),       # 2-adic valuation of n!
     (lambda i: 2 * i + 1 - bin(i).count("1") % 2, 0, "2*n - Mod(binary_weight(n), 2) + 1"),  # odious
+    (lambda i: 2 * i + 1 + (i & -i).bit_length() - 1, 1, "2*n + two_adic_valuation(n) + 1"),  # A292608
 ])
 def test_function_plus_a_multiple_of_n(f, start, rhs):
     terms = _seq(f, start, 30)
