@@ -13,7 +13,7 @@ from .symbols import n, u
 __all__ = ["Recurrence", "KINDS"]
 
 KINDS = ("closed-form", "c-finite", "hypergeometric", "p-recursive", "nonlinear", "euler-product",
-         "exponential")
+         "exponential", "2-regular")
 
 
 class Recurrence:
