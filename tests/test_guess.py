@@ -418,3 +418,17 @@ def test_huge_offsets_stay_within_the_time_limit(offset):
     start = time.monotonic()
     recurrence_guess([3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9], offset=offset, time_limit=2)
     assert time.monotonic() - start < 3.0
+
+
+@pytest.mark.parametrize("length", [3000, 20000])
+def test_long_inputs_stay_within_the_time_limit(length):
+    # Regression: the plan of polynomial ansätze grew with the input (O(N**2)
+    # before the first deadline check) and a F(n) + c n + b evaluated F at
+    # every index before looking at the data: 100 s for 10,000 random terms.
+    import random
+    import time
+    rng = random.Random(length)
+    terms = [rng.randint(-10 ** 6, 10 ** 6) for _ in range(length)]
+    start = time.monotonic()
+    assert recurrence_guess(terms, time_limit=1) is None
+    assert time.monotonic() - start < 2.0

@@ -55,6 +55,9 @@ from ..symbols import n, u
 __all__ = ["Ansatz", "ansatz_families", "ansatz_plan", "solve_ansatz"]
 
 SPARSE_MAX_LAG = 10
+# Polynomial closed forms up to this degree: a long input would otherwise get
+# one ansatz per degree, O(N**2) work before the first check of the deadline.
+MAX_POLY_DEGREE = 24
 
 # A monomial: (power of n, ((lag, exponent), ...)).
 Monomial = tuple[int, tuple[tuple[int, int], ...]]
@@ -169,7 +172,7 @@ def ansatz_families(N: int, *, max_order: int = 8, min_checks: int | None = None
         return N - a.max_lag - (a.unknowns - 1) >= minimum_checks(a.max_lag, min_checks)
 
 
-    for e in range(0, N):  # polynomial closed forms
+    for e in range(0, min(N, MAX_POLY_DEGREE + 1)):  # polynomial closed forms
         out.append(Ansatz("closed-form", (one,), tuple((k, ()) for k in range(e + 1)), f"poly{e}"))
     for step in (1, 2, 3):  # C-finite, lags step, 2*step, ...
         for r in range(1, max_order + 1):

@@ -115,17 +115,30 @@ WITH_LINEAR_TERM = tuple(name for name in FUNCTIONS if name != "digit_sum")
 def _fit_with_n(terms: list, name: str, s: int) -> tuple[Fraction, Fraction, Fraction] | None:
     """(a, c, b) with terms[i] == a F(i + s) + c (i + s) + b for every i, a and c != 0; else None."""
     from ..linalg import nullspace
-    rows = []
-    for i, t in enumerate(terms):
-        v = _value(name, 0, i + s)
-        if v is None:
-            return None
-        rows.append([v, i + s, 1, -t])
-    basis = nullspace(rows, 4)
+    # Solve on a short prefix, then check term by term: a long list is
+    # refused at its first mismatch, before F is evaluated much further.
+    head, rows = 8, []
+    while True:
+        for i in range(len(rows), min(head, len(terms))):
+            v = _value(name, 0, i + s)
+            if v is None:
+                return None
+            rows.append([v, i + s, 1, -terms[i]])
+        basis = nullspace(rows, 4)
+        if len(basis) > 1 and head < len(terms):
+            head *= 2  # the prefix does not pin the coefficients down yet
+            continue
+        break
     if len(basis) != 1 or basis[0][3] == 0:
         return None
     a, c, b = (Fraction(x, basis[0][3]) for x in basis[0][:3])
-    return None if a == 0 or c == 0 else (a, c, b)
+    if a == 0 or c == 0:
+        return None
+    for i in range(len(rows), len(terms)):
+        v = _value(name, 0, i + s)
+        if v is None or a * v + c * (i + s) + b != terms[i]:
+            return None
+    return a, c, b
 
 
 MAX_POWER = 6  # Mod(n**k, m) for k up to this
