@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
-
-import sympy
-
 from .guessers.binary import BinaryRule, extend_terms, rule_rhs
-from .recurrence import Recurrence
+from .recurrence import UnboundedRecurrence, no_compiled_rule
 
 __all__ = ["BinaryRecurrence"]
 
 
-class BinaryRecurrence(Recurrence):
+class BinaryRecurrence(UnboundedRecurrence):
     r"""A rule for ``u(n)`` in terms of ``u(floor(n/2))`` (and ``u(n - 1)``), by parity of ``n``.
 
     Explanation
@@ -41,7 +37,7 @@ class BinaryRecurrence(Recurrence):
         super().__init__(rule_rhs(rule), order=0, initial=initial, offset=offset, kind="2-regular",
                          source="binary", complexity=complexity, n_given=n_given, n_checks=n_checks,
                          evidence_bits=evidence_bits, n_free_initial=len(initial), reason=reason,
-                         _compiled=_no_compiled_rule, _cache=_cache)
+                         _compiled=no_compiled_rule, _cache=_cache)
 
     def __reduce__(self):
         return (_rebuild, (self._rule, dict(self._initial), self._offset, self._complexity, self._n_given,
@@ -52,29 +48,10 @@ class BinaryRecurrence(Recurrence):
                                 complexity=self._complexity, n_given=self._n_given, n_checks=self._n_checks,
                                 evidence_bits=self._evidence, reason=reason, _cache=self._cache)
 
-    order = property(lambda self: sympy.oo, doc="``oo``: the lag ``n - floor(n/2)`` is unbounded.")
-
     def _extend(self, stop: int) -> None:
         if not self._cache:
             self._cache.extend(v for _, v in self._initial)
         extend_terms(self._rule, self._cache, self._offset, stop)
-
-    def closed_form(self, *, time_limit: float = 5.0):
-        """``None``: no closed form is derived for halving rules."""
-        return None
-
-    def as_sequence(self):
-        """Not available: SymPy's sequence classes hold fixed-order rules only."""
-        raise ValueError("SymPy's RecursiveSeq holds fixed-order recurrences only; use .terms()")
-
-    def as_dict(self) -> dict:
-        out = super().as_dict()
-        out["order"] = "oo"
-        return out
-
-
-def _no_compiled_rule(*args):  # the terms come from _extend, never from a compiled rhs
-    raise AssertionError("BinaryRecurrence terms are computed by _extend")
 
 
 def _rebuild(rule, initial, offset, complexity, n_given, n_checks, evidence_bits, reason):
@@ -82,7 +59,7 @@ def _rebuild(rule, initial, offset, complexity, n_given, n_checks, evidence_bits
                             n_checks=n_checks, evidence_bits=evidence_bits, reason=reason)
 
 
-def verified_binary(terms: list, offset: int, deadline=None) -> list[BinaryRecurrence]:
+def verified_binary(terms: list, offset: int) -> list[BinaryRecurrence]:
     """The halving rules of :func:`~sympy_recur.guessers.binary.binary_rules` that pass the guards."""
     from .guessers.binary import binary_rules
     from .ranking import description_length

@@ -17,7 +17,7 @@ import sympy
 
 from .guessers.euler import (EULER_BITS, divisor_weights, exponential_rhs, exponential_terms,
                              full_history_rhs, k)
-from .recurrence import Recurrence
+from .recurrence import Recurrence, UnboundedRecurrence, no_compiled_rule
 from .symbols import n, u
 
 __all__ = ["EulerProduct", "ExponentialFormula", "x"]
@@ -25,7 +25,7 @@ __all__ = ["EulerProduct", "ExponentialFormula", "x"]
 x = sympy.Symbol("x")
 
 
-class EulerProduct(Recurrence):
+class EulerProduct(UnboundedRecurrence):
     r"""A sequence with generating function ``u(0) prod_{k>=1} (1 - x^k)^(-b(k))``.
 
     Explanation
@@ -66,7 +66,7 @@ class EulerProduct(Recurrence):
                          complexity=exponents.complexity + EULER_BITS, n_given=n_given,
                          n_checks=exponents.n_checks, evidence_bits=evidence_bits,
                          n_free_initial=1 + shift + exponents.n_free_initial, reason=reason,
-                         _compiled=_no_compiled_rule, _cache=_cache)
+                         _compiled=no_compiled_rule, _cache=_cache)
 
     def __reduce__(self):
         return (_rebuild, (type(self), self._a0, self._exponents, self._b_expr, self._n_given,
@@ -80,8 +80,6 @@ class EulerProduct(Recurrence):
     @property
     def _a0(self):
         return dict(self._initial)[self._shift]
-
-    order = property(lambda self: sympy.oo, doc="``oo``: the rule uses every earlier term.")
 
     @property
     def exponents(self) -> Recurrence:
@@ -111,10 +109,6 @@ class EulerProduct(Recurrence):
             v = Fraction(sum(c[j - 1] * cache[i - j] for j in range(1, m + 1)), m)
             cache.append(v.numerator if v.denominator == 1 else v)
 
-    def closed_form(self, *, time_limit: float = 5.0):
-        """``None``: a product generating function has no closed form in ``n`` here."""
-        return None
-
     def as_sequence(self):
         """Not available: SymPy's sequence classes hold fixed-order rules only."""
         raise ValueError("SymPy's RecursiveSeq holds fixed-order recurrences only; "
@@ -122,7 +116,6 @@ class EulerProduct(Recurrence):
 
     def as_dict(self) -> dict:
         out = super().as_dict()
-        out["order"] = "oo"
         out["generating_function"] = sympy.sstr(self.generating_function)
         return out
 
@@ -167,10 +160,6 @@ class ExponentialFormula(EulerProduct):
             return
         b = self._exponents._raw_terms(1, max(stop, 2))
         self._cache[:] = exponential_terms(self._a0, b, stop)
-
-
-def _no_compiled_rule(*args):  # the terms come from _extend, never from a compiled rhs
-    raise AssertionError("EulerProduct terms are computed by _extend")
 
 
 def _rebuild(cls, a0, exponents, b_expr, n_given, evidence_bits, shift, reason) -> EulerProduct:

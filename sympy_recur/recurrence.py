@@ -10,7 +10,7 @@ import sympy
 from .evaluate import EvaluationError, compile_rhs, to_sympy_number
 from .symbols import n, u
 
-__all__ = ["Recurrence", "KINDS"]
+__all__ = ["Recurrence", "UnboundedRecurrence", "KINDS"]
 
 KINDS = ("closed-form", "c-finite", "hypergeometric", "p-recursive", "nonlinear", "euler-product",
          "exponential", "2-regular")
@@ -269,6 +269,36 @@ class Recurrence:
 
     def __hash__(self) -> int:
         return hash((self._rhs, self._initial, self._offset))
+
+
+class UnboundedRecurrence(Recurrence):
+    """Base of results whose rule reaches back an unbounded distance (``order`` is ``oo``).
+
+    Subclasses compute their terms in ``_extend`` (no fixed-order compiled
+    rule); SymPy's sequence classes and ``rsolve`` do not take such rules.
+    """
+
+    __slots__ = ()
+
+    order = property(lambda self: sympy.oo, doc="``oo``: the rule reaches back an unbounded distance.")
+
+    def closed_form(self, *, time_limit: float = 5.0):
+        """``None``: no closed form in ``n`` is derived for these rules."""
+        return None
+
+    def as_sequence(self):
+        """Not available: SymPy's sequence classes hold fixed-order rules only."""
+        raise ValueError("SymPy's RecursiveSeq holds fixed-order recurrences only; use .terms()")
+
+    def as_dict(self) -> dict[str, Any]:
+        out = super().as_dict()
+        out["order"] = "oo"
+        return out
+
+
+def no_compiled_rule(*args):
+    """The ``_compiled`` of an :class:`UnboundedRecurrence`: its terms come from ``_extend``."""
+    raise AssertionError("terms of this rule are computed by _extend, not by a compiled rhs")
 
 
 def _rebuild(rhs, order, initial, offset, kind, source, complexity, n_given, n_checks,

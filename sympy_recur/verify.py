@@ -21,7 +21,7 @@ from .candidate import Candidate
 from .evaluate import EvaluationError, ValueTooLarge, compile_rhs, lags_of
 from .ranking import description_length, integer_bits
 from .recurrence import Recurrence
-from .symbols import u
+from .symbols import n, u
 
 __all__ = ["verify", "evidence_bits", "MIN_CHECKS", "MIN_CHECK_BITS"]
 
@@ -186,7 +186,6 @@ def _integral_if_c_finite(rhs, lags: list[int]) -> bool:
     ``Q`` divided by the monic ``(1 - x)**k``) has integer coefficients. A
     fractional one on integer data is a chance fit, or not the shortest rule.
     """
-    from .symbols import n
     if not lags:
         return True
     coeffs = [sympy.diff(rhs, u(n - j)) for j in lags]
