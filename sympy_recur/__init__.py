@@ -9,6 +9,7 @@ inputs in worker processes.
 
 from .batch import BatchError, constant_identify_many, recurrence_guess_many
 from .binary_recurrence import BinaryRecurrence
+from .dirichlet_product import DirichletProduct
 from .euler_product import EulerProduct, ExponentialFormula
 from .guess import recurrence_guess
 from .recurrence import Recurrence
@@ -16,7 +17,7 @@ from .symbols import n, u
 
 __version__ = "0.1.0"
 
-__all__ = ["recurrence_guess", "Recurrence", "EulerProduct", "ExponentialFormula", "BinaryRecurrence", "n", "u", "recurrence_guess_many",
+__all__ = ["recurrence_guess", "Recurrence", "EulerProduct", "ExponentialFormula", "BinaryRecurrence", "DirichletProduct", "n", "u", "recurrence_guess_many",
            "constant_identify_many", "BatchError"]
 
 

@@ -16,6 +16,7 @@ CORE_MODULES = [
     "sympy_recur.ranking",
     "sympy_recur.euler_product",
     "sympy_recur.binary_recurrence",
+    "sympy_recur.dirichlet_product",
     "sympy_recur.guessers.euler",
     "sympy_recur.arithmetic",
 ]

@@ -1,4 +1,4 @@
-"""Triangles read by rows: ``u(n) = T(r, k)`` with ``T`` a polynomial.
+"""Triangles read by rows: ``u(n) = T(r, k)`` with ``T`` a polynomial or a weighted binomial.
 
 Explanation
 ===========
@@ -9,14 +9,18 @@ a linear change of variables). As a sequence in ``n`` such data has no
 recurrence of small order, but ``T`` itself is often a low-degree polynomial
 (``T(r, k) = 3 (r - k) k + 1``). This source maps each index to its row and
 column (:class:`~sympy_recur.arithmetic.triangle_row`,
-:class:`~sympy_recur.arithmetic.triangle_column`) and fits the polynomial of
-total degree 1, then 2, by exact linear algebra.
+:class:`~sympy_recur.arithmetic.triangle_column`) and fits
+
+* the polynomial of total degree 1, then 2, by exact linear algebra;
+* the weighted binomial ``c binomial(r + s, k + t) a**k b**(r - k)``
+  (Pascal's triangle and its rescalings, the coefficients of ``(b + a x)**r``),
+  ``s, t`` in ``{0, 1, 2}``, with ``c, a, b`` read off the first two rows.
 
 Limitations
 ===========
 
 Rows are numbered from 0 at the first given term; degree at most 2 (six
-coefficients, so 15 terms leave nine checks).
+coefficients, so 15 terms leave nine checks); binomial weights are integers.
 """
 
 from __future__ import annotations
@@ -33,9 +37,12 @@ from ..linalg import nullspace
 from ..ranking import integer_bits
 from ..symbols import n
 
-__all__ = ["triangle_candidates", "MAX_DEGREE"]
+__all__ = ["triangle_candidates", "MAX_DEGREE", "BINOMIAL_SHIFTS"]
 
 MAX_DEGREE = 2
+# binomial(r + s, k + t): the shifts tried (Pascal's triangle without its
+# first rows or columns, as OEIS often gives it).
+BINOMIAL_SHIFTS = tuple((s, t) for s in range(3) for t in range(3))
 MIN_TERMS = 10  # four full rows
 
 
@@ -44,10 +51,37 @@ def _monomials(degree: int) -> list[tuple[int, int]]:
 
 
 def triangle_candidates(terms: list, offset: int) -> Iterator[Candidate]:
-    """Yield ``T(row, column)`` for the lowest degree whose polynomial fits every term."""
+    """Yield ``T(row, column)``: the lowest-degree polynomial, and weighted binomials, that fit."""
     if len(terms) < MIN_TERMS:
         return
     rc = [(triangle_row._exact(i), triangle_column._exact(i)) for i in range(len(terms))]
+    yield from _polynomial(terms, offset, rc)
+    yield from _weighted_binomial(terms, offset, rc)
+
+
+def _weighted_binomial(terms: list, offset: int, rc: list) -> Iterator[Candidate]:
+    """``c binomial(r + s, k + t) a**k b**(r - k)``; ``c, a, b`` from the first two rows."""
+    if any(isinstance(t, Fraction) and t.denominator != 1 for t in terms):
+        return
+    i = n - offset
+    R, K = triangle_row(i), triangle_column(i)
+    for s, t in BINOMIAL_SHIFTS:
+        first = [math.comb(r + s, k + t) for r, k in rc[:3]]
+        if 0 in first or terms[0] % first[0]:
+            continue  # c, a, b would not be determined by the first two rows
+        c = terms[0] // first[0]
+        if c == 0 or terms[1] % (c * first[1]) or terms[2] % (c * first[2]):
+            continue
+        b, a = terms[1] // (c * first[1]), terms[2] // (c * first[2])
+        if a == 0 or b == 0:
+            continue
+        if all(c * math.comb(r + s, k + t) * a ** k * b ** (r - k) == v for (r, k), v in zip(rc, terms)):
+            rhs = c * sympy.binomial(R + s, K + t) * sympy.Integer(a) ** K * sympy.Integer(b) ** (R - K)
+            yield Candidate(rhs=rhs, kind="closed-form", source="triangle:binomial", n_params=3,
+                            fit_bits=math.log2(len(BINOMIAL_SHIFTS)) + sum(integer_bits(x) for x in (c, a, b)))
+
+
+def _polynomial(terms: list, offset: int, rc: list) -> Iterator[Candidate]:
     for degree in range(1, MAX_DEGREE + 1):
         mons = _monomials(degree)
         rows = [[r ** a * k ** b for a, b in mons] + [-t] for (r, k), t in zip(rc, terms)]

@@ -1,3 +1,4 @@
+import math
 import random
 
 import pytest
@@ -50,3 +51,22 @@ def test_no_triangle_in_random_lists():
     found = sum(bool(list(triangle_candidates([rng.randint(0, 100) for _ in range(15)], 0)))
                 for _ in range(200))
     assert found == 0
+
+
+@pytest.mark.parametrize("T", [
+    lambda r, k: math.comb(r, k) * 10 ** k,                 # A013617: coefficients of (1 + 10 x)**r
+    lambda r, k: math.comb(r, k) * 3 ** k * 6 ** (r - k),   # (6 + 3 x)**r
+    lambda r, k: math.comb(r + 2, k + 2),                   # Pascal's triangle without two columns
+    lambda r, k: 2 * math.comb(r + 1, k) * (-2) ** k,
+])
+def test_weighted_binomial_triangles(T):
+    terms = _flatten(T, 8)
+    r = recurrence_guess(terms[:15])
+    assert r is not None and r.rhs.has(sympy.binomial) and r.rhs.has(triangle_column)
+    assert r.predict(15) == terms[15:30]
+
+
+def test_weighted_binomial_needs_every_term():
+    terms = _flatten(lambda r, k: math.comb(r, k) * 10 ** k, 5)
+    terms[-1] += 1
+    assert not any(c.source == "triangle:binomial" for c in triangle_candidates(terms, 0))

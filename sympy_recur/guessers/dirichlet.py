@@ -1,0 +1,167 @@
+r"""Multiplicative functions: Dirichlet products of simple factors.
+
+Explanation
+===========
+
+The divisor sums of number theory, ``sigma_k(n)``, ``n d(n)``, Jordan's
+totients, the sum of the odd divisors, ``r_2(n)/4``..., are Dirichlet
+convolutions of a few *completely multiplicative* factors
+
+.. math:: f(n) = n^j \chi(n) \quad\text{or its inverse}\quad \mu(n) n^j \chi(n),
+
+with ``chi`` a real character (:func:`~sympy.functions.combinatorial.numbers.kronecker_symbol`
+of a small discriminant); their Dirichlet series are products of
+``zeta(s - j)``, ``L(s - j, chi)`` and their reciprocals. No recurrence in
+``n`` describes them, but the value at a prime ``p`` of a product of
+factors is the sum of the factors' values at ``p``: a table keyed by the
+values at 2, 3, 5 and 7 names the few products worth convolving, and the
+convolution is then checked on every given term.
+
+Limitations
+===========
+
+At most :data:`MAX_FACTORS` factors from :data:`FACTORS` times a constant;
+the first given term is ``a(1)`` (optionally after one exceptional ``a(0)``).
+
+References
+==========
+
+.. [1] T. M. Apostol, "Introduction to Analytic Number Theory", Springer,
+   1976, chapter 2 (multiplicative functions and Dirichlet multiplication).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from functools import lru_cache
+from itertools import combinations_with_replacement
+from typing import Iterator, NamedTuple
+
+__all__ = ["Factor", "FACTORS", "MAX_FACTORS", "DirichletRule", "dirichlet_rules", "convolve",
+           "factor_values", "product_values"]
+
+# kronecker_symbol(D, n) for these D: the trivial character, the principal
+# characters mod 2 and mod 3 (odd n, n prime to 3), and the characters of
+# Q(i), Q(sqrt(-3)), Q(sqrt(2)), the ones theta series and eta quotients use.
+CHARACTERS = (1, 4, 9, -4, -3, 8)
+MAX_POWER = 5
+MAX_FACTORS = 3
+_KEY_PRIMES = (2, 3, 5, 7)
+
+
+class Factor(NamedTuple):
+    """``n**power * kronecker_symbol(character, n)``, times ``mobius(n)`` if ``inverse``."""
+    character: int
+    power: int
+    inverse: bool
+
+
+FACTORS: tuple[Factor, ...] = tuple(Factor(D, j, inv) for D in CHARACTERS for j in range(MAX_POWER + 1)
+                                    for inv in (False, True))
+
+
+class DirichletRule(NamedTuple):
+    """``a(m) = scale * (f_1 * ... * f_k)(m)`` for ``m >= 1``, the first term being ``a(first)``."""
+    factors: tuple[Factor, ...]
+    scale: int
+    first: int  # 1: terms start at a(1); 0: one exceptional a(0) comes first
+
+
+def _kronecker(D: int, m: int) -> int:
+    """``kronecker_symbol(D, m)`` for ``m >= 1`` (Jacobi symbol with the factor 2 handled)."""
+    if math.gcd(D, m) != 1:
+        return 0
+    result = 1
+    while m % 2 == 0:
+        m //= 2
+        if D % 8 in (3, 5):
+            result = -result
+    a, m = D % m if m > 1 else 0, m
+    if m == 1:
+        return result
+    while a:
+        while a % 2 == 0:
+            a //= 2
+            if m % 8 in (3, 5):
+                result = -result
+        a, m = m, a
+        if a % 4 == 3 and m % 4 == 3:
+            result = -result
+        a %= m
+    return result if m == 1 else 0
+
+
+@lru_cache(maxsize=None)
+def _mobius_table(size: int) -> tuple[int, ...]:
+    mu = [1] * (size + 1)
+    mu[0] = 0
+    is_composite = [False] * (size + 1)
+    for p in range(2, size + 1):
+        if not is_composite[p]:
+            for q in range(p, size + 1, p):
+                is_composite[q] = q != p or is_composite[q]
+                mu[q] = -mu[q]
+            for q in range(p * p, size + 1, p * p):
+                mu[q] = 0
+    return tuple(mu)
+
+
+def factor_values(f: Factor, size: int) -> list[int]:
+    """``[0, f(1), ..., f(size)]``."""
+    mu = _mobius_table(size) if f.inverse else None
+    return [0] + [m ** f.power * _kronecker(f.character, m) * (mu[m] if mu else 1)
+                  for m in range(1, size + 1)]
+
+
+def convolve(a: list[int], b: list[int]) -> list[int]:
+    """Dirichlet convolution of ``[0, a(1), ...]`` and ``[0, b(1), ...]`` (same length)."""
+    size = len(a) - 1
+    c = [0] * (size + 1)
+    for i in range(1, size + 1):
+        if a[i]:
+            ai = a[i]
+            for j in range(1, size // i + 1):
+                c[i * j] += ai * b[j]
+    return c
+
+
+def product_values(factors: tuple[Factor, ...], size: int) -> list[int]:
+    """``[0, (f_1 * ... * f_k)(1), ..., (...)(size)]``."""
+    v = [0, 1] + [0] * (size - 1)
+    for f in factors:
+        v = convolve(v, factor_values(f, size))
+    return v
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[tuple[int, ...], list[tuple[Factor, ...]]]:
+    """Products of up to ``MAX_FACTORS`` factors, keyed by their values at the key primes."""
+    at_primes = [tuple(factor_values(f, _KEY_PRIMES[-1])[p] for p in _KEY_PRIMES) for f in FACTORS]
+    table: dict = defaultdict(list)
+    for k in range(1, MAX_FACTORS + 1):
+        for combo in combinations_with_replacement(range(len(FACTORS)), k):
+            fs = [FACTORS[i] for i in combo]
+            # f and its inverse cancel: the shorter product is listed already
+            if any(Factor(f.character, f.power, not f.inverse) in fs for f in fs):
+                continue
+            key = tuple(sum(at_primes[i][j] for i in combo) for j in range(len(_KEY_PRIMES)))
+            table[key].append(tuple(fs))
+    return dict(table)
+
+
+def dirichlet_rules(terms: list) -> Iterator[DirichletRule]:
+    """Yield the products that reproduce every term (``terms[0]`` is ``a(1)``, or ``a(0)``)."""
+    for first in (1, 0):
+        a = [0] + list(terms[1 - first:])
+        size = len(a) - 1
+        if size < 2 * _KEY_PRIMES[-1] - 1 or any(getattr(v, "denominator", 1) != 1 for v in a):
+            continue
+        scale = int(a[1])
+        if scale == 0 or any(int(v) % scale for v in a[1:]):
+            continue
+        b = [int(v) // scale for v in a]
+        for factors in _table().get(tuple(b[p] for p in _KEY_PRIMES), ()):
+            if product_values(factors, size) == b:
+                yield DirichletRule(factors, scale, first)
+                return
