@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import sympy
-from sympy.functions.combinatorial.numbers import kronecker_symbol, mobius
+import math
 
-from .guessers.dirichlet import MAX_FACTORS, FACTORS, DirichletRule, dirichlet_rules, product_values
+import sympy
+from sympy.functions.combinatorial.numbers import kronecker_symbol, mobius, primeomega
+
+from .guessers.dirichlet import LIOUVILLE, MAX_FACTORS, DirichletRule, dirichlet_rules, factor_bits, product_values
 from .recurrence import Recurrence, no_compiled_rule
 from .symbols import n
 
@@ -17,7 +19,9 @@ s = sympy.Symbol("s")
 
 def _factor_expr(f, var):
     expr = var ** f.power
-    if f.character != 1:
+    if f.character == LIOUVILLE:
+        expr *= (-1) ** primeomega(var)
+    elif f.character != 1:
         expr *= kronecker_symbol(f.character, var)
     return expr * mobius(var) if f.inverse else expr
 
@@ -36,12 +40,15 @@ def _rhs(rule: DirichletRule, m) -> sympy.Expr:
             body = sympy.Sum(_factor_expr(other, d) * sympy.KroneckerDelta(sympy.Mod(m, d), 0), (d, 1, m))
     else:
         # Written for reading; the terms come from the convolution itself.
-        body = dirichlet_product(m, *[sympy.Lambda(d, _factor_expr(f, d)) for f in fs])
+        body = dirichlet_product(m, sympy.Tuple(*[_factor_expr(f, d) for f in fs]))
     return rule.scale * body
 
 
 class dirichlet_product(sympy.Function):
-    """``dirichlet_product(m, f1, f2, ...)``: the Dirichlet convolution of the ``Lambda`` factors at ``m`` (unevaluated)."""
+    """``dirichlet_product(m, (f1, f2, ...))``: the Dirichlet convolution of the factors (written in ``d``) at ``m``.
+
+    Unevaluated: it names the rule; :class:`DirichletProduct` computes the terms.
+    """
 
 
 class DirichletProduct(Recurrence):
@@ -51,13 +58,15 @@ class DirichletProduct(Recurrence):
     ===========
 
     ``*`` is Dirichlet convolution, ``(f * g)(m) = sum_{d | m} f(d) g(m/d)``,
-    and each ``f_i`` is ``d**j kronecker_symbol(D, d)`` or its inverse
-    (times ``mobius(d)``). :attr:`dirichlet_series` is the product of the
-    factors' series, ``zeta(s - j)`` for the trivial character. ``rhs``
-    uses SymPy's ``divisor_sigma`` or a divisor ``Sum`` where it can; a
-    product of three factors is written as ``dirichlet_product(m, f1, f2,
-    f3)`` with the factors as ``Lambda``\ s. Terms are computed by exact
-    convolution. With one exceptional first term, ``m = n - offset``.
+    and each ``f_i`` is ``d**j kronecker_symbol(D, d)`` or ``d**j
+    (-1)**primeomega(d)`` (Liouville), or its inverse (times
+    ``mobius(d)``). :attr:`dirichlet_series` is the product of the factors'
+    series, ``zeta(s - j)`` for the trivial character. ``rhs`` uses SymPy's
+    ``divisor_sigma`` or a divisor ``Sum`` where it can (then it is also
+    :meth:`closed_form`); other products are written ``dirichlet_product(m,
+    (f1, f2, ...))`` with the factors as expressions in the divisor ``d``.
+    Terms are computed by exact convolution. With one exceptional first
+    term, ``m = n - offset``.
 
     Examples
     ========
@@ -98,10 +107,15 @@ class DirichletProduct(Recurrence):
 
     @property
     def dirichlet_series(self) -> sympy.Expr:
-        """``sum_m a(m) m**-s`` as a product of ``zeta(s - j)`` and ``L(s - j, D)`` factors (``s``)."""
+        """``sum_m a(m) m**-s`` as a product of ``zeta(s - j)``, ``zeta(2s - 2j)`` and ``L(s - j, D)`` factors."""
         out = sympy.Integer(self._dirichlet.scale)
         for f in self._dirichlet.factors:
-            L = sympy.zeta(s - f.power) if f.character == 1 else sympy.Function("L")(s - f.power, f.character)
+            if f.character == 1:
+                L = sympy.zeta(s - f.power)
+            elif f.character == LIOUVILLE:
+                L = sympy.zeta(2 * (s - f.power)) / sympy.zeta(s - f.power)
+            else:
+                L = sympy.Function("L")(s - f.power, f.character)
             out *= 1 / L if f.inverse else L
         return out
 
@@ -117,7 +131,7 @@ class DirichletProduct(Recurrence):
 
     def closed_form(self, *, time_limit: float = 5.0):
         """``rhs`` when it is made of SymPy functions that evaluate at integers, else ``None``."""
-        if len(self._dirichlet.factors) > 2 or self._dirichlet.first == 0:
+        if self._rhs.has(dirichlet_product) or self._dirichlet.first == 0:
             return None
         return self._rhs
 
@@ -141,15 +155,14 @@ def _rebuild(rule, terms, offset, complexity, n_checks, evidence_bits, reason):
 
 def verified_dirichlet(terms: list, offset: int) -> list[DirichletProduct]:
     """The Dirichlet products that reproduce every term and pass the guards."""
-    import math
     from .ranking import OPERATOR_BITS, integer_bits
     from .verify import evidence_bits
     out = []
     for rule in dirichlet_rules(terms):
         k = len(rule.factors)
         fitted = list(terms[: 2 - rule.first])  # a(1) is the scale, after the exceptional a(0)
-        # choosing each factor from the table: the data picked k of them
-        fit_bits = k * math.log2(len(FACTORS)) + math.log2(MAX_FACTORS)
+        # naming the factors the data picked (a small power is cheaper)
+        fit_bits = sum(factor_bits(f) for f in rule.factors) + math.log2(MAX_FACTORS)
         evidence = evidence_bits(terms, fitted, k, fit_bits)
         if evidence is None:
             continue

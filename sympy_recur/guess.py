@@ -312,6 +312,10 @@ def recurrence_guess(seq, *, offset: int = 0, time_limit: float = 10.0,
                 for cand in triangle_candidates(terms, offset):
                     consider(cand)
             if all or not found:
+                from .triangle_recurrence import verified_triangle_recurrences
+                for rec in verified_triangle_recurrences(terms, offset):
+                    accept(rec)
+            if all or not found:
                 from .dirichlet_product import verified_dirichlet
                 for rec in verified_dirichlet(terms, offset):
                     accept(rec)

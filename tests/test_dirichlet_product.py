@@ -26,7 +26,7 @@ def test_offset_zero_shifts_the_argument():
     assert isinstance(r, DirichletProduct)
     assert r.predict(15) == jordan4[15:]
     assert r.rhs.has(n + 1)
-    assert r.closed_form() is None or r.closed_form().has(n)
+    assert r.closed_form() is None  # mobius * d**4 has no SymPy closed form
     assert "_repr_latex_" in dir(r) and r._repr_latex_().startswith("$")
 
 

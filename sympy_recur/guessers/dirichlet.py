@@ -10,17 +10,20 @@ convolutions of a few *completely multiplicative* factors
 .. math:: f(n) = n^j \chi(n) \quad\text{or its inverse}\quad \mu(n) n^j \chi(n),
 
 with ``chi`` a real character (:func:`~sympy.functions.combinatorial.numbers.kronecker_symbol`
-of a small discriminant); their Dirichlet series are products of
-``zeta(s - j)``, ``L(s - j, chi)`` and their reciprocals. No recurrence in
+of a small discriminant) or Liouville's ``lambda``; their Dirichlet series
+are products of ``zeta(s - j)``, ``L(s - j, chi)``, ``zeta(2s - 2j)`` and
+their reciprocals. No recurrence in
 ``n`` describes them, but the value at a prime ``p`` of a product of
 factors is the sum of the factors' values at ``p``: a table keyed by the
-values at 2, 3, 5 and 7 names the few products worth convolving, and the
-convolution is then checked on every given term.
+values at 2, 3, 5 and 7 names the few products worth convolving (products
+of three meet a table of pairs in the middle), and the convolution is then
+checked on every given term.
 
 Limitations
 ===========
 
-At most :data:`MAX_FACTORS` factors from :data:`FACTORS` times a constant;
+At most :data:`MAX_FACTORS` factors from :data:`FACTORS` (powers up to
+:data:`MAX_POWER_OF_THREE` in products of three) times a constant;
 the first given term is ``a(1)`` (optionally after one exceptional ``a(0)``).
 
 References
@@ -35,23 +38,28 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from functools import lru_cache
-from itertools import combinations_with_replacement
 from typing import Iterator, NamedTuple
 
-__all__ = ["Factor", "FACTORS", "MAX_FACTORS", "DirichletRule", "dirichlet_rules", "convolve",
-           "factor_values", "product_values"]
+__all__ = ["Factor", "FACTORS", "MAX_FACTORS", "LIOUVILLE", "DirichletRule", "dirichlet_rules", "convolve",
+           "character_value", "factor_bits", "factor_values", "product_values"]
 
 # kronecker_symbol(D, n) for these D: the trivial character, the principal
 # characters mod 2 and mod 3 (odd n, n prime to 3), and the characters of
-# Q(i), Q(sqrt(-3)), Q(sqrt(2)), the ones theta series and eta quotients use.
-CHARACTERS = (1, 4, 9, -4, -3, 8)
-MAX_POWER = 5
+# Q(i), Q(sqrt(-3)), Q(sqrt(2)), the ones theta series and eta quotients use;
+# LIOUVILLE stands for (-1)**primeomega(n), whose series zeta(2s)/zeta(s)
+# brings squarefree and square divisors in.
+LIOUVILLE = 0
+CHARACTERS = (1, 4, 9, -4, -3, 8, LIOUVILLE)
+MAX_POWER = 12
+# Products of three factors use powers up to this; one or two, up to MAX_POWER.
+MAX_POWER_OF_THREE = 5
 MAX_FACTORS = 3
 _KEY_PRIMES = (2, 3, 5, 7)
 
 
 class Factor(NamedTuple):
-    """``n**power * kronecker_symbol(character, n)``, times ``mobius(n)`` if ``inverse``."""
+    """``n**power * chi(n)``, times ``mobius(n)`` if ``inverse``; ``chi`` is ``kronecker_symbol(character, n)``
+    or, for ``character = LIOUVILLE``, ``(-1)**primeomega(n)``."""
     character: int
     power: int
     inverse: bool
@@ -59,6 +67,14 @@ class Factor(NamedTuple):
 
 FACTORS: tuple[Factor, ...] = tuple(Factor(D, j, inv) for D in CHARACTERS for j in range(MAX_POWER + 1)
                                     for inv in (False, True))
+
+
+_POSITION = {f: i for i, f in enumerate(FACTORS)}
+
+
+def factor_bits(f: Factor) -> float:
+    """Bits to name a factor: its character, its power (small powers are cheaper) and whether inverted."""
+    return math.log2(len(CHARACTERS)) + 1.0 + math.log2(f.power + 1) + 1.0
 
 
 class DirichletRule(NamedTuple):
@@ -107,10 +123,24 @@ def _mobius_table(size: int) -> tuple[int, ...]:
     return tuple(mu)
 
 
+def _liouville(m: int) -> int:
+    sign, p = 1, 2
+    while p * p <= m:
+        while m % p == 0:
+            m //= p
+            sign = -sign
+        p += 1
+    return -sign if m > 1 else sign
+
+
+def character_value(D: int, m: int) -> int:
+    return _liouville(m) if D == LIOUVILLE else _kronecker(D, m)
+
+
 def factor_values(f: Factor, size: int) -> list[int]:
     """``[0, f(1), ..., f(size)]``."""
     mu = _mobius_table(size) if f.inverse else None
-    return [0] + [m ** f.power * _kronecker(f.character, m) * (mu[m] if mu else 1)
+    return [0] + [m ** f.power * character_value(f.character, m) * (mu[m] if mu else 1)
                   for m in range(1, size + 1)]
 
 
@@ -135,19 +165,38 @@ def product_values(factors: tuple[Factor, ...], size: int) -> list[int]:
 
 
 @lru_cache(maxsize=1)
-def _table() -> dict[tuple[int, ...], list[tuple[Factor, ...]]]:
-    """Products of up to ``MAX_FACTORS`` factors, keyed by their values at the key primes."""
-    at_primes = [tuple(factor_values(f, _KEY_PRIMES[-1])[p] for p in _KEY_PRIMES) for f in FACTORS]
-    table: dict = defaultdict(list)
-    for k in range(1, MAX_FACTORS + 1):
-        for combo in combinations_with_replacement(range(len(FACTORS)), k):
-            fs = [FACTORS[i] for i in combo]
-            # f and its inverse cancel: the shorter product is listed already
-            if any(Factor(f.character, f.power, not f.inverse) in fs for f in fs):
-                continue
-            key = tuple(sum(at_primes[i][j] for i in combo) for j in range(len(_KEY_PRIMES)))
-            table[key].append(tuple(fs))
-    return dict(table)
+def _tables():
+    """Products of one and of two factors, keyed by their values at the key primes."""
+    at = [tuple(factor_values(f, _KEY_PRIMES[-1])[p] for p in _KEY_PRIMES) for f in FACTORS]
+    singles: dict = defaultdict(list)
+    pairs: dict = defaultdict(list)
+    for i, f in enumerate(FACTORS):
+        singles[at[i]].append((f,))
+        for j in range(i, len(FACTORS)):
+            g = FACTORS[j]
+            if g == _inverse(f):
+                continue  # f and its inverse cancel: the shorter product is listed already
+            pairs[tuple(x + y for x, y in zip(at[i], at[j]))].append((f, g))
+    return dict(singles), dict(pairs), at
+
+
+def _inverse(f: Factor) -> Factor:
+    return Factor(f.character, f.power, not f.inverse)
+
+
+def _candidates(key: tuple) -> Iterator[tuple[Factor, ...]]:
+    """Products of up to ``MAX_FACTORS`` factors whose values at the key primes are ``key``, shortest first."""
+    singles, pairs, at = _tables()
+    yield from singles.get(key, ())
+    yield from pairs.get(key, ())
+    # three factors: meet in the middle, one factor against the table of pairs
+    for i, f in enumerate(FACTORS):
+        if f.power > MAX_POWER_OF_THREE:
+            continue
+        rest = tuple(k - x for k, x in zip(key, at[i]))
+        for pair in pairs.get(rest, ()):
+            if all(g.power <= MAX_POWER_OF_THREE and _POSITION[g] >= i and g != _inverse(f) for g in pair):
+                yield (f,) + pair
 
 
 def dirichlet_rules(terms: list) -> Iterator[DirichletRule]:
@@ -161,7 +210,7 @@ def dirichlet_rules(terms: list) -> Iterator[DirichletRule]:
         if scale == 0 or any(int(v) % scale for v in a[1:]):
             continue
         b = [int(v) // scale for v in a]
-        for factors in _table().get(tuple(b[p] for p in _KEY_PRIMES), ()):
+        for factors in _candidates(tuple(b[p] for p in _KEY_PRIMES)):
             if product_values(factors, size) == b:
                 yield DirichletRule(factors, scale, first)
                 return

@@ -1,0 +1,99 @@
+"""Results that are triangles read by rows with a Pascal-like rule on the interior."""
+
+from __future__ import annotations
+
+import sympy
+
+from .arithmetic import triangle_column, triangle_row
+from .guessers.triangle_recurrence import TriangleRule, triangle_entries, triangle_rules
+from .recurrence import UnboundedRecurrence, no_compiled_rule
+from .symbols import n, u
+
+__all__ = ["TriangleRecurrence", "verified_triangle_recurrences"]
+
+
+def _border_expr(border, R):
+    shape, c, x = border
+    if shape == "constant":
+        return sympy.Integer(c)
+    return c * sympy.Integer(x) ** R if shape == "geometric" else c + x * R
+
+
+def _lag(i: int, j: int, R):
+    """``u`` at ``T(r - i, k - j)`` for the entry ``T(r, k)`` at ``n``: back ``i r - i(i - 1)/2 + j`` places."""
+    return u(n - (i * R - i * (i - 1) // 2 + j))
+
+
+def rule_rhs(rule: TriangleRule, offset: int) -> sympy.Expr:
+    R, K = triangle_row(n - offset), triangle_column(n - offset)
+    interior = sum((sympy.Rational(c.numerator, c.denominator) * _lag(i, j, R)
+                    for c, (i, j) in zip(rule.coeffs, rule.lags)), sympy.Integer(0))
+    return sympy.Piecewise((_border_expr(rule.left, R), sympy.Eq(K, 0)),
+                           (_border_expr(rule.right, R), sympy.Eq(K, R)), (interior, True))
+
+
+class TriangleRecurrence(UnboundedRecurrence):
+    r"""A triangle read by rows: ``T(r, k) = a T(r-1, k-1) + b T(r-1, k) [+ c T(r-2, k-1)]`` inside.
+
+    Explanation
+    ===========
+
+    ``rhs`` is a ``Piecewise`` on the row ``R = triangle_row(n - offset)``
+    and column ``K = triangle_column(n - offset)``: the two borders as
+    formulas in ``R``, the interior as the rule in ``u``, whose lags grow
+    with the row (``order`` is ``oo``).
+
+    Examples
+    ========
+
+    >>> from sympy_recur import recurrence_guess
+    >>> r = recurrence_guess([1, 1, 1, 1, 2, 1, 1, 2, 3, 1, 1, 2, 4, 4, 1])
+    >>> r.kind, r.predict(6)
+    ('triangle', [1, 2, 4, 7, 5, 1])
+    """
+
+    __slots__ = ("_rule",)
+
+    def __init__(self, rule: TriangleRule, *, offset: int, complexity: float, n_given: int, n_checks: int,
+                 evidence_bits: float, reason: str = "", _cache=None):
+        object.__setattr__(self, "_rule", rule)
+        super().__init__(rule_rhs(rule, offset), order=0, initial={}, offset=offset, kind="triangle",
+                         source="triangle:recurrence", complexity=complexity, n_given=n_given,
+                         n_checks=n_checks, evidence_bits=evidence_bits, n_free_initial=0, reason=reason,
+                         _compiled=no_compiled_rule, _cache=_cache)
+
+    def __reduce__(self):
+        return (_rebuild, (self._rule, self._offset, self._complexity, self._n_given, self._n_checks,
+                           self._evidence, self._reason))
+
+    def _with_reason(self, reason: str) -> "TriangleRecurrence":
+        return TriangleRecurrence(self._rule, offset=self._offset, complexity=self._complexity,
+                                  n_given=self._n_given, n_checks=self._n_checks, evidence_bits=self._evidence,
+                                  reason=reason, _cache=self._cache)
+
+    def _extend(self, stop: int) -> None:
+        if len(self._cache) < stop - self._offset:
+            self._cache[:] = triangle_entries(self._rule, stop - self._offset)
+
+
+def _rebuild(rule, offset, complexity, n_given, n_checks, evidence_bits, reason):
+    return TriangleRecurrence(rule, offset=offset, complexity=complexity, n_given=n_given, n_checks=n_checks,
+                              evidence_bits=evidence_bits, reason=reason)
+
+
+def verified_triangle_recurrences(terms: list, offset: int) -> list[TriangleRecurrence]:
+    """The Pascal-like triangle rules that recompute every term and pass the guards."""
+    from .ranking import OPERATOR_BITS, description_length
+    from .verify import evidence_bits
+    out = []
+    for rule in triangle_rules(terms):
+        evidence = evidence_bits(terms, [], rule.n_params, rule.fit_bits)
+        if evidence is None:
+            continue
+        rhs = rule_rhs(rule, offset)
+        rec = TriangleRecurrence(rule, offset=offset,
+                                 complexity=description_length(rhs) + OPERATOR_BITS, n_given=len(terms),
+                                 n_checks=len(terms) - rule.n_params, evidence_bits=evidence)
+        if rec._raw_terms(offset, offset + len(terms)) == list(terms):
+            out.append(rec)
+    return out
