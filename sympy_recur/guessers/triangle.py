@@ -14,7 +14,10 @@ column (:class:`~sympy_recur.arithmetic.triangle_row`,
 * the polynomial of total degree 1, then 2, by exact linear algebra;
 * the weighted binomial ``c binomial(r + s, k + t) a**k b**(r - k)``
   (Pascal's triangle and its rescalings, the coefficients of ``(b + a x)**r``),
-  ``s, t`` in ``{0, 1, 2}``, with ``c, a, b`` read off the first two rows.
+  ``s, t`` in ``{0, 1, 2}``, with ``c, a, b`` read off the first two rows;
+* sparse combinations of up to three functions from :data:`BASIS`
+  (``2**r - 2**k - 2**(r - k)``, ``(k + 1)**2 binomial(r, k)``...), each
+  subset's coefficients the exact kernel of a small linear system.
 
 Limitations
 ===========
@@ -27,6 +30,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from itertools import combinations
 from typing import Iterator
 
 import sympy
@@ -37,13 +41,32 @@ from ..linalg import nullspace
 from ..ranking import integer_bits
 from ..symbols import n
 
-__all__ = ["triangle_candidates", "MAX_DEGREE", "BINOMIAL_SHIFTS"]
+__all__ = ["triangle_candidates", "MAX_DEGREE", "BINOMIAL_SHIFTS", "BASIS", "MAX_BASIS_TERMS"]
 
 MAX_DEGREE = 2
 # binomial(r + s, k + t): the shifts tried (Pascal's triangle without its
 # first rows or columns, as OEIS often gives it).
 BINOMIAL_SHIFTS = tuple((s, t) for s in range(3) for t in range(3))
 MIN_TERMS = 10  # four full rows
+
+# Functions of the row r and column k that sparse combinations are made of:
+# (name, exact value, SymPy expression in R, K).
+BASIS = (
+    ("1", lambda r, k: 1, lambda R, K: sympy.Integer(1)),
+    ("r", lambda r, k: r, lambda R, K: R),
+    ("k", lambda r, k: k, lambda R, K: K),
+    ("C", lambda r, k: math.comb(r, k), lambda R, K: sympy.binomial(R, K)),
+    ("kC", lambda r, k: k * math.comb(r, k), lambda R, K: K * sympy.binomial(R, K)),
+    ("k2C", lambda r, k: k * k * math.comb(r, k), lambda R, K: K ** 2 * sympy.binomial(R, K)),
+    ("2^r", lambda r, k: 2 ** r, lambda R, K: 2 ** R),
+    ("2^k", lambda r, k: 2 ** k, lambda R, K: 2 ** K),
+    ("2^(r-k)", lambda r, k: 2 ** (r - k), lambda R, K: 2 ** (R - K)),
+    ("3^k", lambda r, k: 3 ** k, lambda R, K: 3 ** K),
+    ("3^(r-k)", lambda r, k: 3 ** (r - k), lambda R, K: 3 ** (R - K)),
+    ("(-1)^r", lambda r, k: (-1) ** r, lambda R, K: (-1) ** R),
+    ("(-1)^k", lambda r, k: (-1) ** k, lambda R, K: (-1) ** K),
+)
+MAX_BASIS_TERMS = 3
 
 
 def _monomials(degree: int) -> list[tuple[int, int]]:
@@ -57,6 +80,28 @@ def triangle_candidates(terms: list, offset: int) -> Iterator[Candidate]:
     rc = [(triangle_row._exact(i), triangle_column._exact(i)) for i in range(len(terms))]
     yield from _polynomial(terms, offset, rc)
     yield from _weighted_binomial(terms, offset, rc)
+    yield from _sparse_basis(terms, offset, rc)
+
+
+def _sparse_basis(terms: list, offset: int, rc: list) -> Iterator[Candidate]:
+    """The fewest functions of :data:`BASIS` whose combination fits every term (first such subset)."""
+    columns = [[f(r, k) for r, k in rc] for _, f, _ in BASIS]
+    i = n - offset
+    R, K = triangle_row(i), triangle_column(i)
+    for size in range(1, MAX_BASIS_TERMS + 1):
+        for subset in combinations(range(len(BASIS)), size):
+            rows = [[columns[j][m] for j in subset] + [-t] for m, t in enumerate(terms)]
+            kernel = nullspace(rows, size + 1)
+            if len(kernel) != 1 or kernel[0][-1] == 0 or not all(kernel[0][:-1]):
+                continue  # no fit, not determined, or a smaller subset fits
+            coeffs = [Fraction(c, kernel[0][-1]) for c in kernel[0][:-1]]
+            rhs = sum((sympy.Rational(c.numerator, c.denominator) * BASIS[j][2](R, K)
+                       for j, c in zip(subset, coeffs)), sympy.Integer(0))
+            yield Candidate(rhs=rhs, kind="closed-form",
+                            source="triangle:" + "+".join(BASIS[j][0] for j in subset), n_params=size,
+                            fit_bits=math.log2(math.comb(len(BASIS), size))
+                            + sum(integer_bits(c) for c in coeffs))
+            return
 
 
 def _weighted_binomial(terms: list, offset: int, rc: list) -> Iterator[Candidate]:

@@ -70,3 +70,21 @@ def test_weighted_binomial_needs_every_term():
     terms = _flatten(lambda r, k: math.comb(r, k) * 10 ** k, 5)
     terms[-1] += 1
     assert not any(c.source == "triangle:binomial" for c in triangle_candidates(terms, 0))
+
+
+@pytest.mark.parametrize("T", [
+    lambda r, k: 2 ** (r + 1) - 2 ** (r - k) - 2 ** k,      # A358125 (rows from 0)
+    lambda r, k: (k + 1) ** 2 * math.comb(r, k),            # A125092
+    lambda r, k: 2 ** (r - k) + 2 ** k - 2,                 # A350770
+])
+def test_sparse_basis_triangles(T):
+    terms = _flatten(T, 8)
+    r = recurrence_guess(terms[:15])
+    assert r is not None and r.source.startswith("triangle:")
+    assert r.predict(15) == terms[15:30]
+
+
+def test_sparse_basis_takes_the_fewest_functions():
+    terms = _flatten(lambda r, k: 3 * 2 ** k - 1, 6)
+    cands = [c for c in triangle_candidates(terms, 0) if c.source.startswith("triangle:") and "^" in c.source]
+    assert [c.source for c in cands] == ["triangle:1+2^k"] and cands[0].n_params == 2
