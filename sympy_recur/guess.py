@@ -309,7 +309,7 @@ def recurrence_guess(seq, *, offset: int = 0, time_limit: float = 10.0,
                 _run_transforms(terms, offset, deadline, consider, exhaustive=all)
             if all or not found:
                 from .guessers.triangle import triangle_candidates
-                for cand in triangle_candidates(terms, offset):
+                for cand in triangle_candidates(terms, offset, deadline=deadline):
                     consider(cand)
             if all or not found:
                 from .triangle_recurrence import verified_triangle_recurrences

@@ -35,6 +35,7 @@ from typing import Iterator
 
 import sympy
 
+from .._deadline import Deadline
 from ..arithmetic import triangle_column, triangle_row
 from ..candidate import Candidate
 from ..linalg import nullspace
@@ -67,34 +68,43 @@ BASIS = (
     ("(-1)^k", lambda r, k: (-1) ** k, lambda R, K: (-1) ** K),
 )
 MAX_BASIS_TERMS = 3
+FIT_PREFIX = 28  # seven rows: coefficients are solved on these, the rest only checked
 
 
 def _monomials(degree: int) -> list[tuple[int, int]]:
     return [(a, d - a) for d in range(degree + 1) for a in range(d, -1, -1)]
 
 
-def triangle_candidates(terms: list, offset: int) -> Iterator[Candidate]:
-    """Yield ``T(row, column)``: the lowest-degree polynomial, and weighted binomials, that fit."""
+def triangle_candidates(terms: list, offset: int, *, deadline: Deadline | None = None) -> Iterator[Candidate]:
+    """Yield ``T(row, column)``: the lowest-degree polynomial, weighted binomials and sparse combinations that fit."""
     if len(terms) < MIN_TERMS:
         return
     rc = [(triangle_row._exact(i), triangle_column._exact(i)) for i in range(len(terms))]
     yield from _polynomial(terms, offset, rc)
     yield from _weighted_binomial(terms, offset, rc)
-    yield from _sparse_basis(terms, offset, rc)
+    yield from _sparse_basis(terms, offset, rc, deadline)
 
 
-def _sparse_basis(terms: list, offset: int, rc: list) -> Iterator[Candidate]:
+def _sparse_basis(terms: list, offset: int, rc: list, deadline: Deadline | None) -> Iterator[Candidate]:
     """The fewest functions of :data:`BASIS` whose combination fits every term (first such subset)."""
-    columns = [[f(r, k) for r, k in rc] for _, f, _ in BASIS]
+    # Each subset is solved on the first rows and then checked term by term,
+    # so a long input costs one pass per subset that fits its first rows.
+    head = len(terms) if len(terms) <= FIT_PREFIX else FIT_PREFIX
+    columns = [[f(r, k) for r, k in rc[:head]] for _, f, _ in BASIS]
     i = n - offset
     R, K = triangle_row(i), triangle_column(i)
     for size in range(1, MAX_BASIS_TERMS + 1):
         for subset in combinations(range(len(BASIS)), size):
-            rows = [[columns[j][m] for j in subset] + [-t] for m, t in enumerate(terms)]
+            if deadline is not None:
+                deadline.check()
+            rows = [[columns[j][m] for j in subset] + [-t] for m, t in enumerate(terms[:head])]
             kernel = nullspace(rows, size + 1)
             if len(kernel) != 1 or kernel[0][-1] == 0 or not all(kernel[0][:-1]):
                 continue  # no fit, not determined, or a smaller subset fits
             coeffs = [Fraction(c, kernel[0][-1]) for c in kernel[0][:-1]]
+            if not all(sum(c * BASIS[j][1](r, k) for j, c in zip(subset, coeffs)) == t
+                       for (r, k), t in zip(rc[head:], terms[head:])):
+                continue
             rhs = sum((sympy.Rational(c.numerator, c.denominator) * BASIS[j][2](R, K)
                        for j, c in zip(subset, coeffs)), sympy.Integer(0))
             yield Candidate(rhs=rhs, kind="closed-form",
