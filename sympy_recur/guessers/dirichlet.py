@@ -55,6 +55,7 @@ MAX_POWER = 12
 MAX_POWER_OF_THREE = 5
 MAX_FACTORS = 3
 _KEY_PRIMES = (2, 3, 5, 7)
+_CHECK_FIRST = 64
 
 
 class Factor(NamedTuple):
@@ -210,7 +211,9 @@ def dirichlet_rules(terms: list) -> Iterator[DirichletRule]:
         if scale == 0 or any(int(v) % scale for v in a[1:]):
             continue
         b = [int(v) // scale for v in a]
+        head = min(size, _CHECK_FIRST)
         for factors in _candidates(tuple(b[p] for p in _KEY_PRIMES)):
-            if product_values(factors, size) == b:
+            # most candidates fail early: a short convolution first, the full one for survivors
+            if product_values(factors, head) == b[:head + 1] and product_values(factors, size) == b:
                 yield DirichletRule(factors, scale, first)
                 return

@@ -54,3 +54,12 @@ def test_no_rule_for_random_lists():
 def test_too_few_terms_or_fractions_give_nothing():
     assert list(dirichlet_rules([1, 3, 4, 7, 6, 12])) == []
     assert list(dirichlet_rules([sympy.Rational(1, 2)] * 15)) == []
+
+
+def test_long_inputs_are_rejected_on_a_short_prefix():
+    # [1, 0, 0, ...] is zero at every key prime: 26 candidate products, each
+    # once convolved over all 20,000 terms (1.5 s); a 64-term check comes first.
+    import time
+    start = time.monotonic()
+    assert list(dirichlet_rules([1] + [0] * 19999)) == []
+    assert time.monotonic() - start < 1.0
