@@ -127,8 +127,7 @@ def triangle_entries(rule: TriangleRule, count: int) -> list:
                 v = border_value(rule.right, r)
             else:
                 v = sum(c * _entry(T, r - i, k - j) for c, (i, j) in zip(rule.coeffs, rule.lags))
-                v = v.numerator if getattr(v, "denominator", 1) == 1 else v
-                v = int(v) if isinstance(v, Fraction) and v.denominator == 1 else v
+                v = v.numerator if v.denominator == 1 else v  # a Fraction: keep integer data integer
             T[r, k] = v
             out.append(v)
         r += 1
