@@ -25,7 +25,7 @@ import sympy
 from sympy.functions.combinatorial.numbers import (divisor_sigma, kronecker_symbol, mobius, primenu,
                                                    primeomega, primepi, totient)
 
-__all__ = ["binary_weight", "nth_prime", "odd_part", "two_adic_valuation", "digit_sum", "triangle_row", "triangle_column", "EXACT", "ArgumentTooLarge",
+__all__ = ["binary_weight", "nth_prime", "odd_part", "two_adic_valuation", "digit_sum", "triangle_row", "triangle_column", "prime_factor_sum", "EXACT", "ArgumentTooLarge",
            "MAX_ARGUMENT"]
 
 #: Arguments beyond this are refused: factoring them could take unbounded time.
@@ -135,6 +135,37 @@ class triangle_column(_IntegerFunction):
         return x - r * (r + 1) // 2
 
 
+class prime_factor_sum(sympy.Function):
+    """``prime_factor_sum(n, j, D, m)``: the sum over the prime powers ``p**e`` exactly dividing ``n >= 1`` of
+    ``(e if m else 1) * p**j * kronecker_symbol(D, p)``.
+
+    An additive function of ``n``: ``j = 1, D = 1`` is the sum of the distinct prime factors (``m = 0``,
+    OEIS A008472) or of all of them (``m = 1``, A001414); ``j = 0`` counts them (``primenu``,
+    ``primeomega``); ``D = 4`` keeps the odd primes, ``D = -4`` weighs ``p = 1`` and ``3 (mod 4)`` by
+    ``+1`` and ``-1``.
+
+    Examples
+    ========
+
+    >>> from sympy_recur.arithmetic import prime_factor_sum
+    >>> [prime_factor_sum(k, 1, 1, 1) for k in (1, 8, 12)]
+    [0, 6, 7]
+    """
+
+    is_integer = True
+
+    @classmethod
+    def eval(cls, x, j, D, m):
+        if all(a.is_Integer for a in (x, j, D, m)) and 1 <= x <= MAX_ARGUMENT and j >= 0:
+            return sympy.Integer(_prime_factor_sum(int(x), int(j), int(D), int(m)))
+        return None
+
+
+def _prime_factor_sum(x, j, D, m) -> int:
+    x, j = _small(x), _small(j, 0)
+    return sum((e if m else 1) * p ** j * _kronecker(D, p) for p, e in sympy.factorint(x).items())
+
+
 def _divisor_sigma(x, k=1) -> int:
     return int(sympy.divisor_sigma(_small(x), _small(k, 0)))
 
@@ -168,4 +199,5 @@ EXACT = {
     digit_sum: digit_sum._exact,
     triangle_row: triangle_row._exact,
     triangle_column: triangle_column._exact,
+    prime_factor_sum: _prime_factor_sum,
 }

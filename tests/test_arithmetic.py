@@ -2,7 +2,7 @@ import pytest
 import sympy
 from sympy.functions.combinatorial.numbers import divisor_sigma, kronecker_symbol, primepi, totient
 
-from sympy_recur.arithmetic import (MAX_ARGUMENT, binary_weight, digit_sum, nth_prime, odd_part, triangle_column,
+from sympy_recur.arithmetic import (MAX_ARGUMENT, binary_weight, digit_sum, nth_prime, odd_part, prime_factor_sum, triangle_column,
                                     triangle_row, two_adic_valuation)
 from sympy_recur.evaluate import EvaluationError, ValueTooLarge, compile_rhs
 from sympy_recur.symbols import n, u
@@ -29,6 +29,8 @@ def test_functions_evaluate_at_integers_and_stay_symbolic_otherwise():
     (nth_prime(n) + binary_weight(n), [3, 4, 7, 8, 13, 15]),
     (two_adic_valuation(2 * n), [1, 2, 1, 3, 1, 2]),
     (triangle_row(n) + 10 * triangle_column(n), [1, 11, 2, 12, 22, 3]),
+    (prime_factor_sum(n, 1, 1, 1), [0, 2, 3, 4, 5, 5]),           # sopfr, A001414
+    (prime_factor_sum(n + 6, 0, -4, 0), [-1, 0, -1, 1, -1, -1]),  # primes 1 mod 4 minus 3 mod 4
 ])
 def test_compiled_values_match_sympy(expr, values):
     f = compile_rhs(expr)

@@ -10,7 +10,9 @@ Thue-Morse sequence) or a Legendre symbol are no recurrence of fixed order.
 This source tries each function of a fixed table at the index shifted by
 ``s`` (OEIS sequences often start at ``n = 1`` where the caller says 0) and
 fits ``a`` and ``b`` exactly; combined with the transforms it also finds
-partial sums such as ``u(n) = u(n - 1) + totient(n)``.
+partial sums such as ``u(n) = u(n - 1) + totient(n)``. Additive functions,
+sums over the prime factors such as the sum of the distinct prime factors,
+are fitted as ``c prime_factor_sum(n, j, D, mult)``.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ import sympy
 from sympy.functions.combinatorial.numbers import (divisor_sigma, kronecker_symbol, mobius, primenu,
                                                    primeomega, primepi, totient)
 
-from ..arithmetic import EXACT, binary_weight, digit_sum, nth_prime, odd_part, two_adic_valuation
+from ..arithmetic import (EXACT, binary_weight, digit_sum, nth_prime, odd_part, prime_factor_sum,
+                          two_adic_valuation)
 from ..candidate import Candidate
 from ..ranking import integer_bits
 from ..symbols import n
@@ -32,6 +35,10 @@ from ..symbols import n
 __all__ = ["arithmetic_candidates", "FUNCTIONS", "SHIFTS"]
 
 SHIFTS = (0, 1, 2)
+# Additive functions sum p**j * kronecker_symbol(D, p) over the prime factors.
+ADDITIVE_POWERS = tuple(range(5))
+ADDITIVE_CHARACTERS = (1, 4, 9, -4, -3, 8)
+_SMALL_PRIMES = (2, 3, 5, 7, 11, 13)
 # Legendre-Kronecker symbols (x / m) for the odd primes m below this bound.
 KRONECKER_MODULI = tuple(int(p) for p in sympy.primerange(3, 1000))
 
@@ -216,6 +223,37 @@ def arithmetic_candidates(terms: list, offset: int) -> Iterator[Candidate]:
                             fit_bits=choice_bits + integer_bits(a) + integer_bits(b))
             break  # the smallest shift that fits
     yield from _with_linear_term(terms, offset, choice_bits)
+    yield from _additive(terms, offset)
+
+
+def _additive(terms: list, offset: int) -> Iterator[Candidate]:
+    """``c prime_factor_sum(m, j, D, mult)``: ``j, D, c`` read off the primes, then every term checked.
+
+    ``terms[0]`` is ``a(1)``, or an exceptional ``a(0)`` before it; an additive function has ``a(1) = 0``.
+    """
+    if any(getattr(t, "denominator", 1) != 1 for t in terms):
+        return
+    kron, additive = EXACT[kronecker_symbol], EXACT[prime_factor_sum]
+    choice_bits = math.log2(len(ADDITIVE_POWERS) * len(ADDITIVE_CHARACTERS) * 2 * 2)  # j, D, mult, first
+    for first in (1, 0):
+        a = {m: int(t) for m, t in enumerate(terms[1 - first:], start=1)}
+        if len(a) < 13 or a[1] != 0:
+            continue
+        for D in ADDITIVE_CHARACTERS:
+            for j in ADDITIVE_POWERS:
+                at_primes = [(p, p ** j * kron(D, p)) for p in _SMALL_PRIMES if p in a]
+                p0, v0 = next(((p, v) for p, v in at_primes if v), (None, 0))
+                if p0 is None or a[p0] % v0:
+                    continue
+                c = a[p0] // v0
+                if c == 0 or any(a[p] != c * v for p, v in at_primes):
+                    continue
+                for mult in (0, 1):
+                    if all(a[m] == c * additive(m, j, D, mult) for m in a):
+                        yield Candidate(rhs=c * prime_factor_sum(n + (first - offset), j, D, mult),
+                                        kind="closed-form", source="arithmetic:additive", n_params=1,
+                                        n_prefix=1 - first, fit_bits=choice_bits + integer_bits(c))
+                        return
 
 
 def _with_linear_term(terms: list, offset: int, choice_bits: float) -> Iterator[Candidate]:

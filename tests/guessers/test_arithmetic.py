@@ -99,3 +99,32 @@ def test_digit_sum_gets_no_linear_term():
     # a*digit_sum(n) + c*n + b imitates floor(n/10) below 100: not offered
     terms = [i // 10 for i in range(15, 30)]
     assert not [c for c in arithmetic_candidates(terms, 0) if "digit_sum" in c.source]
+
+
+def _additive(m, j, chi, mult):
+    return sum((e if mult else 1) * p ** j * chi(p) for p, e in sympy.factorint(m).items())
+
+
+@pytest.mark.parametrize("f", [
+    lambda m: _additive(m, 1, lambda p: 1, False),           # sopf, A008472
+    lambda m: _additive(m, 1, lambda p: 1, True),            # sopfr, A001414
+    lambda m: 3 * _additive(m, 2, lambda p: p % 2, False),   # three times the sum of odd p**2
+])
+def test_additive_functions_are_found_and_continue(f):
+    terms = [f(m) for m in range(1, 31)]
+    r = recurrence_guess(terms[:15])
+    assert r is not None and r.source == "arithmetic:additive"
+    assert r.predict(15) == terms[15:]
+
+
+def test_additive_function_after_an_exceptional_first_term():
+    terms = [5] + [_additive(m, 1, lambda p: 1, True) for m in range(1, 30)]
+    r = recurrence_guess(terms[:15])
+    assert r is not None and r.source == "arithmetic:additive" and r.initial == {sympy.Function("u")(0): 5}
+    assert r.predict(15) == terms[15:]
+
+
+def test_additive_needs_every_term():
+    terms = [_additive(m, 1, lambda p: 1, True) for m in range(1, 16)]
+    terms[-1] += 1
+    assert not any(c.source == "arithmetic:additive" for c in arithmetic_candidates(terms, 0))
