@@ -40,6 +40,8 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import Iterator, NamedTuple
 
+from ..arithmetic import kronecker
+
 __all__ = ["Factor", "FACTORS", "MAX_FACTORS", "LIOUVILLE", "DirichletRule", "dirichlet_rules", "convolve",
            "character_value", "factor_bits", "factor_values", "product_values"]
 
@@ -85,30 +87,6 @@ class DirichletRule(NamedTuple):
     first: int  # 1: terms start at a(1); 0: one exceptional a(0) comes first
 
 
-def _kronecker(D: int, m: int) -> int:
-    """``kronecker_symbol(D, m)`` for ``m >= 1`` (Jacobi symbol with the factor 2 handled)."""
-    if math.gcd(D, m) != 1:
-        return 0
-    result = 1
-    while m % 2 == 0:
-        m //= 2
-        if D % 8 in (3, 5):
-            result = -result
-    a, m = D % m if m > 1 else 0, m
-    if m == 1:
-        return result
-    while a:
-        while a % 2 == 0:
-            a //= 2
-            if m % 8 in (3, 5):
-                result = -result
-        a, m = m, a
-        if a % 4 == 3 and m % 4 == 3:
-            result = -result
-        a %= m
-    return result if m == 1 else 0
-
-
 @lru_cache(maxsize=None)
 def _mobius_table(size: int) -> tuple[int, ...]:
     mu = [1] * (size + 1)
@@ -135,7 +113,7 @@ def _liouville(m: int) -> int:
 
 
 def character_value(D: int, m: int) -> int:
-    return _liouville(m) if D == LIOUVILLE else _kronecker(D, m)
+    return _liouville(m) if D == LIOUVILLE else kronecker(D, m)
 
 
 def factor_values(f: Factor, size: int) -> list[int]:

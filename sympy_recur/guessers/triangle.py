@@ -89,7 +89,7 @@ def _sparse_basis(terms: list, offset: int, rc: list, deadline: Deadline | None)
     """The fewest functions of :data:`BASIS` whose combination fits every term (first such subset)."""
     # Each subset is solved on the first rows and then checked term by term,
     # so a long input costs one pass per subset that fits its first rows.
-    head = len(terms) if len(terms) <= FIT_PREFIX else FIT_PREFIX
+    head = min(len(terms), FIT_PREFIX)
     columns = [[f(r, k) for r, k in rc[:head]] for _, f, _ in BASIS]
     i = n - offset
     R, K = triangle_row(i), triangle_column(i)

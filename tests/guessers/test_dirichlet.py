@@ -3,14 +3,18 @@ import random
 import pytest
 import sympy
 
-from sympy_recur.guessers.dirichlet import (FACTORS, Factor, _kronecker, convolve, dirichlet_rules,
+from sympy_recur.arithmetic import kronecker
+from sympy_recur.guessers.dirichlet import (FACTORS, Factor, convolve, dirichlet_rules,
                                             factor_values, product_values)
 
 
 def test_kronecker_matches_sympy():
     for D in (1, 4, 9, -4, -3, 8, -8, 5, 12):
-        assert [_kronecker(D, m) for m in range(1, 120)] == \
+        assert [kronecker(D, m) for m in range(1, 120)] == \
             [int(sympy.kronecker_symbol(D, m)) for m in range(1, 120)]
+    # the integer-only path and SymPy's (m <= 0) agree with SymPy everywhere
+    assert [kronecker(a, m) for a in range(-30, 31) for m in range(-10, 60)] == \
+        [int(sympy.kronecker_symbol(a, m)) for a in range(-30, 31) for m in range(-10, 60)]
 
 
 def test_inverse_factor_is_the_dirichlet_inverse():
