@@ -25,7 +25,8 @@ import sympy
 from sympy.functions.combinatorial.numbers import (divisor_sigma, kronecker_symbol, mobius, primenu,
                                                    primeomega, primepi, totient)
 
-__all__ = ["binary_weight", "nth_prime", "odd_part", "two_adic_valuation", "digit_sum", "triangle_row", "triangle_column", "prime_factor_sum", "EXACT", "ArgumentTooLarge",
+__all__ = ["binary_weight", "nth_prime", "odd_part", "two_adic_valuation", "digit_sum", "triangle_row", "triangle_column", "prime_factor_sum",
+           "periodic_term", "EXACT", "ArgumentTooLarge",
            "MAX_ARGUMENT"]
 
 #: Arguments beyond this are refused: factoring them could take unbounded time.
@@ -161,6 +162,50 @@ class prime_factor_sum(sympy.Function):
         return None
 
 
+class periodic_term(sympy.Function):
+    """``periodic_term(n, c_0, ..., c_{p-1})`` is ``c_{n mod p}``: a periodic coefficient.
+
+    The partial quotients of the continued fraction of a quadratic irrational
+    are eventually periodic, so its convergents obey
+    ``u(n) = periodic_term(n, ...) u(n - 1) + u(n - 2)``.
+    ``rewrite(sympy.Piecewise)`` spells it out with ``Mod``.
+
+    Examples
+    ========
+
+    >>> from sympy import Piecewise, Symbol
+    >>> from sympy_recur.arithmetic import periodic_term
+    >>> [periodic_term(k, 1, 1, 6) for k in range(5)]
+    [1, 1, 6, 1, 1]
+    >>> periodic_term(Symbol("n"), 2, 5).rewrite(Piecewise)
+    Piecewise((2, Eq(Mod(n, 2), 0)), (5, True))
+    """
+
+    @classmethod
+    def eval(cls, x, *values):
+        if not values:
+            raise TypeError("periodic_term needs at least one value")
+        if x.is_Integer:
+            return values[int(x) % len(values)]
+        return None
+
+    def _latex(self, printer):
+        x, *values = self.args
+        items = ", ".join(printer._print(c) for c in values)
+        return r"\left(%s\right)_{%s \bmod %d}" % (items, printer._print(x), len(values))
+
+    def _eval_rewrite_as_Piecewise(self, x, *values, **kwargs):
+        p = len(values)
+        pieces = [(c, sympy.Eq(sympy.Mod(x, p), r)) for r, c in enumerate(values[:-1])]
+        return sympy.Piecewise(*pieces, (values[-1], True))
+
+
+def _periodic_term(x, *values):
+    if getattr(x, "denominator", 1) != 1:
+        raise ValueError("periodic_term of a non-integer")
+    return values[int(x) % len(values)]
+
+
 def _prime_factor_sum(x, j, D, m) -> int:
     x, j = _small(x), _small(j, 0)
     return sum((e if m else 1) * p ** j * kronecker(D, p) for p, e in sympy.factorint(x).items())
@@ -225,4 +270,5 @@ EXACT = {
     triangle_row: triangle_row._exact,
     triangle_column: triangle_column._exact,
     prime_factor_sum: _prime_factor_sum,
+    periodic_term: _periodic_term,
 }

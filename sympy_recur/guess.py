@@ -316,6 +316,10 @@ def recurrence_guess(seq, *, offset: int = 0, time_limit: float = 10.0,
                 for rec in verified_triangle_recurrences(terms, offset):
                     accept(rec)
             if all or not found:
+                from .guessers.continued_fraction import convergent_candidates
+                for cand in convergent_candidates(terms, offset):
+                    consider(cand)
+            if all or not found:
                 from .dirichlet_product import verified_dirichlet
                 for rec in verified_dirichlet(terms, offset):
                     accept(rec)

@@ -2,7 +2,8 @@ import pytest
 import sympy
 from sympy.functions.combinatorial.numbers import divisor_sigma, kronecker_symbol, primepi, totient
 
-from sympy_recur.arithmetic import (MAX_ARGUMENT, binary_weight, digit_sum, nth_prime, odd_part, prime_factor_sum, triangle_column,
+from sympy_recur.arithmetic import (MAX_ARGUMENT, binary_weight, digit_sum, nth_prime, odd_part, periodic_term, prime_factor_sum,
+                                    triangle_column,
                                     triangle_row, two_adic_valuation)
 from sympy_recur.evaluate import EvaluationError, ValueTooLarge, compile_rhs
 from sympy_recur.symbols import n, u
@@ -31,6 +32,7 @@ def test_functions_evaluate_at_integers_and_stay_symbolic_otherwise():
     (triangle_row(n) + 10 * triangle_column(n), [1, 11, 2, 12, 22, 3]),
     (prime_factor_sum(n, 1, 1, 1), [0, 2, 3, 4, 5, 5]),           # sopfr, A001414
     (prime_factor_sum(n + 6, 0, -4, 0), [-1, 0, -1, 1, -1, -1]),  # primes 1 mod 4 minus 3 mod 4
+    (periodic_term(n, 7, 1, 2) * n, [1, 4, 21, 4, 10, 42]),
 ])
 def test_compiled_values_match_sympy(expr, values):
     f = compile_rhs(expr)
@@ -45,3 +47,13 @@ def test_out_of_domain_and_huge_arguments_are_refused_not_hung():
     with pytest.raises(ValueTooLarge):
         compile_rhs(totient(u(n - 1)))(5, {1: MAX_ARGUMENT * 10 ** 30})
     assert compile_rhs(sympy.floor(sympy.sqrt(u(n - 1))))(5, {1: 10 ** 40 + 1}) == 10 ** 20
+
+
+def test_periodic_term_cycles_and_rewrites_to_a_piecewise():
+    assert [periodic_term(k, 3, 1, 4) for k in range(-2, 5)] == [1, 4, 3, 1, 4, 3, 1]
+    assert isinstance(periodic_term(n, 3, 1), periodic_term)
+    pw = periodic_term(n, 3, 1, 4).rewrite(sympy.Piecewise)
+    assert [pw.subs(n, k) for k in range(6)] == [3, 1, 4, 3, 1, 4]
+    assert sympy.latex(periodic_term(n, 3, 1)) == r"\left(3, 1\right)_{n \bmod 2}"
+    with pytest.raises(TypeError):
+        periodic_term(n)
