@@ -68,6 +68,16 @@ def test_leading_zeros_give_the_geometric_factor():
     assert r.initial == {u(0): 0, u(1): 0, u(2): 0, u(3): 1}
 
 
+def test_a_long_irregular_head_is_not_explained_away():
+    # an arithmetic progression after five arbitrary terms: numerator 5 terms
+    # longer than (1 - x)^2; with four it is still taken
+    head = [7, 1, 8, 2, 9]
+    seq = head + [20 + 3 * i for i in range(10)]
+    assert list(rational_gf_candidates(seq)) == []
+    c = next(rational_gf_candidates(head[1:] + [20 + 3 * i for i in range(11)]))
+    assert c.source == "rational-gf:(1-x)*(1-x)" and c.n_prefix == 4
+
+
 def test_fibonacci_has_no_structured_denominator():
     fib = [0, 1, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233]
     assert list(rational_gf_candidates(fib)) == []
