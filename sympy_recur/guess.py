@@ -196,7 +196,8 @@ def recurrence_guess(seq, *, offset: int = 0, time_limit: float = 10.0,
     C-finite and P-recursive recurrences, polynomial nonlinear and
     Somos-like recurrences, each found as the exact kernel of a linear
     system over QQ; rational, algebraic, infinite-product and exponential
-    generating functions; arithmetic functions of the index such as
+    generating functions; continued-fraction convergents with periodic
+    partial quotients; arithmetic functions of the index such as
     ``divisor_sigma`` and ``primepi``) and, when installed, from the trained
     transformer. Every
     candidate is run forward from its initial values in exact rational
