@@ -24,7 +24,7 @@ Limitations
 
 Only denominators built from the factor table below; ``P`` must leave at
 least ``min_zeros`` zero coefficients in the product and be at most
-``MAX_PREFIX`` terms longer than ``Q``.
+``MAX_PREFIX`` terms (or a quarter of the terms) longer than ``Q``.
 """
 
 from __future__ import annotations
@@ -60,7 +60,8 @@ MAX_DEGREE = 30
 # terms unexplained. Beyond this many, "a list that settles into a simple
 # rule after a long irregular head" was wrong more often than right on the
 # dev sets (prefix >= 5: 4 right, 5 wrong, most on lists of numbers with a
-# property that look arithmetic for a while).
+# property that look arithmetic for a while). Longer inputs may have a head
+# of up to a quarter of their terms: then the rule is confirmed on many more.
 MAX_PREFIX = 4
 
 
@@ -87,6 +88,7 @@ def rational_gf_candidates(terms: list, *, deadline: Deadline | None = None,
                            min_zeros: int = 4) -> Iterator[Candidate]:
     """Yield a C-finite candidate for each denominator that leaves a zero tail."""
     N = len(terms)
+    max_prefix = max(MAX_PREFIX, N // 4)
     # Best-first by (degree, number of factors): the first denominators that
     # work are the smallest, and any multiple of a working one is skipped.
     # Entries hold the parent's product; the new factor is applied on pop, so
@@ -109,7 +111,7 @@ def rational_gf_candidates(terms: list, *, deadline: Deadline | None = None,
             if not any(all(have[k] >= v for k, v in f.items()) for f in found):
                 found.append(have)
                 first_degree = deg
-                if m + 1 - deg <= MAX_PREFIX:
+                if m + 1 - deg <= max_prefix:
                     yield _candidate([FACTORS[i] for i in idxs], b[: m + 1], N)
             continue
         if len(idxs) >= MAX_FACTORS:

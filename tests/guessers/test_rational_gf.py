@@ -76,6 +76,9 @@ def test_a_long_irregular_head_is_not_explained_away():
     assert list(rational_gf_candidates(seq)) == []
     c = next(rational_gf_candidates(head[1:] + [20 + 3 * i for i in range(11)]))
     assert c.source == "rational-gf:(1-x)*(1-x)" and c.n_prefix == 4
+    # with 20 terms the same head is a quarter of the data: confirmed on 15 more
+    c = next(rational_gf_candidates(head + [20 + 3 * i for i in range(15)]))
+    assert c.n_prefix == 5
 
 
 def test_fibonacci_has_no_structured_denominator():
