@@ -12,7 +12,9 @@ less data than the equivalent constant-coefficient recurrence, of order
 twice the period, needs. Every quotient ``(u(n) - u(n-2)) / u(n-1)`` is read
 off the data; all must be positive integers, periodic after at most one
 exceptional value (the integer part ``a_0``), and the period must repeat
-on ``MIN_REPEATS`` more quotients than it took to read it.
+on ``MIN_REPEATS`` more quotients than it took to read it. The result's
+kind is "p-recursive": the sequence is holonomic (indeed C-finite), though
+the rule's coefficient is periodic rather than polynomial in ``n``.
 
 Limitations
 ===========
