@@ -3,8 +3,7 @@ import sympy
 from sympy.functions.combinatorial.numbers import divisor_sigma, kronecker_symbol, primepi, totient
 
 from sympy_recur.arithmetic import (MAX_ARGUMENT, binary_weight, digit_sum, nth_prime, odd_part, periodic_term, prime_factor_sum,
-                                    triangle_column,
-                                    triangle_row, two_adic_valuation)
+                                    triangle_column, triangle_row, two_adic_valuation)
 from sympy_recur.evaluate import EvaluationError, ValueTooLarge, compile_rhs
 from sympy_recur.symbols import n, u
 

@@ -111,6 +111,8 @@ def rational_gf_candidates(terms: list, *, deadline: Deadline | None = None,
             if not any(all(have[k] >= v for k, v in f.items()) for f in found):
                 found.append(have)
                 first_degree = deg
+                # Too long a head: no candidate, but still the smallest
+                # denominator that fits, so its multiples are not tried.
                 if m + 1 - deg <= max_prefix:
                     yield _candidate([FACTORS[i] for i in idxs], b[: m + 1], N)
             continue
