@@ -317,8 +317,17 @@ def recurrence_guess(seq, *, offset: int = 0, time_limit: float = 10.0,
                 for rec in verified_triangle_recurrences(terms, offset):
                     accept(rec)
             if all or not found:
-                from .guessers.continued_fraction import convergent_candidates
-                for cand in convergent_candidates(terms, offset):
+                # A square root explains a whole period with one number: it
+                # goes first, a period read off the data only if none fits.
+                from .guessers.continued_fraction import convergent_candidates, sqrt_candidates
+                for cand in sqrt_candidates(terms, offset):
+                    consider(cand)
+                if all or not found:
+                    for cand in convergent_candidates(terms, offset):
+                        consider(cand)
+            if all or not found:
+                from .guessers.rational_digits import digit_candidates
+                for cand in digit_candidates(terms, offset):
                     consider(cand)
             if all or not found:
                 from .dirichlet_product import verified_dirichlet

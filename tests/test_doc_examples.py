@@ -19,6 +19,8 @@ CORE_MODULES = [
     "sympy_recur.dirichlet_product",
     "sympy_recur.triangle_recurrence",
     "sympy_recur.guessers.euler",
+    "sympy_recur.guessers.continued_fraction",
+    "sympy_recur.guessers.rational_digits",
     "sympy_recur.arithmetic",
 ]
 
