@@ -26,7 +26,7 @@ from sympy.functions.combinatorial.numbers import (divisor_sigma, kronecker_symb
                                                    primeomega, primepi, totient)
 
 __all__ = ["binary_weight", "nth_prime", "odd_part", "two_adic_valuation", "digit_sum", "triangle_row", "triangle_column", "prime_factor_sum",
-           "periodic_term", "EXACT", "ArgumentTooLarge",
+           "periodic_term", "digits_value", "bitwise_xor", "EXACT", "ArgumentTooLarge",
            "MAX_ARGUMENT"]
 
 #: Arguments beyond this are refused: factoring them could take unbounded time.
@@ -200,6 +200,82 @@ class periodic_term(sympy.Function):
         return sympy.Piecewise(*pieces, (values[-1], True))
 
 
+class digits_value(sympy.Function):
+    """``digits_value(n, b, B, z)``: the base-``b`` digits of ``n >= 0`` read in base ``B``.
+
+    With ``z = 0`` the digits are the usual ``0..b-1`` (``digits_value(n, 2, 10, 0)``
+    writes ``n`` in binary, OEIS A007088); with ``z = 1`` they are the bijective
+    digits ``1..b`` (numbers whose decimal digits are all in ``1..b``: A007931,
+    A007932 for ``b = 2, 3``).
+
+    Examples
+    ========
+
+    >>> from sympy_recur.arithmetic import digits_value
+    >>> [digits_value(k, 2, 10, 0) for k in range(6)]
+    [0, 1, 10, 11, 100, 101]
+    >>> [digits_value(k, 3, 10, 1) for k in range(1, 8)]
+    [1, 2, 3, 11, 12, 13, 21]
+    """
+
+    is_integer = True
+
+    @classmethod
+    def eval(cls, x, b, B, z):
+        if all(a.is_Integer for a in (x, b, B, z)) and 0 <= x <= MAX_ARGUMENT and b >= 2:
+            return sympy.Integer(_digits_value(int(x), int(b), int(B), int(z)))
+        return None
+
+    def _latex(self, printer):
+        x, b, B, z = (printer._print(a) for a in self.args)
+        name = "bdigits" if self.args[3] else "digits"
+        return r"\operatorname{%s}_{%s \to %s}\left(%s\right)" % (name, b, B, x)
+
+
+def _digits_value(x, b, B, z) -> int:
+    x, b, B = _small(x, 0), int(b), int(B)
+    if b < 2:
+        raise ValueError("base below 2")
+    out, place = 0, 1
+    while x > 0:
+        if z:
+            d = x % b or b
+            x = (x - d) // b
+        else:
+            d = x % b
+            x //= b
+        out += d * place
+        place *= B
+    return out
+
+
+class bitwise_xor(sympy.Function):
+    """``bitwise_xor(n, c)``: the bitwise exclusive or of ``n, c >= 0`` (the Nim-sum, OEIS A003987).
+
+    Examples
+    ========
+
+    >>> from sympy_recur.arithmetic import bitwise_xor
+    >>> [bitwise_xor(k, 5) for k in range(8)]
+    [5, 4, 7, 6, 1, 0, 3, 2]
+    """
+
+    is_integer = True
+
+    @classmethod
+    def eval(cls, x, c):
+        if x.is_Integer and c.is_Integer and 0 <= x <= MAX_ARGUMENT and c >= 0:
+            return sympy.Integer(int(x) ^ int(c))
+        return None
+
+    def _latex(self, printer):
+        return r"%s \oplus %s" % tuple(printer._print(a) for a in self.args)
+
+
+def _bitwise_xor(x, c) -> int:
+    return _small(x, 0) ^ _small(c, 0)
+
+
 def _periodic_term(x, *values):
     if getattr(x, "denominator", 1) != 1:
         raise ValueError("periodic_term of a non-integer")
@@ -271,4 +347,6 @@ EXACT = {
     triangle_column: triangle_column._exact,
     prime_factor_sum: _prime_factor_sum,
     periodic_term: _periodic_term,
+    digits_value: _digits_value,
+    bitwise_xor: _bitwise_xor,
 }

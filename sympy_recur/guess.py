@@ -306,6 +306,9 @@ def recurrence_guess(seq, *, offset: int = 0, time_limit: float = 10.0,
             from .guessers.arithmetic import arithmetic_candidates
             for cand in arithmetic_candidates(terms, offset):
                 consider(cand)
+            from .guessers.digit_functions import index_digit_candidates
+            for cand in index_digit_candidates(terms, offset):
+                consider(cand)
             if all or not found:
                 _run_transforms(terms, offset, deadline, consider, exhaustive=all)
             if all or not found:
@@ -339,6 +342,10 @@ def recurrence_guess(seq, *, offset: int = 0, time_limit: float = 10.0,
                     accept(rec)
             if all or not found:
                 _run_euler(terms, offset, deadline, accept, exhaustive=all)
+            if all or not found:
+                from .weighted_product import verified_weighted_products
+                for rec in verified_weighted_products(terms, offset):
+                    accept(rec)
             if all or not found:
                 from .guessers.algebraic import algebraic_candidates
                 for cand in algebraic_candidates(terms, offset, deadline=deadline):

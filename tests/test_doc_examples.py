@@ -21,6 +21,8 @@ CORE_MODULES = [
     "sympy_recur.guessers.euler",
     "sympy_recur.guessers.continued_fraction",
     "sympy_recur.guessers.rational_digits",
+    "sympy_recur.guessers.digit_functions",
+    "sympy_recur.weighted_product",
     "sympy_recur.arithmetic",
 ]
 
