@@ -26,7 +26,7 @@ from sympy.functions.combinatorial.numbers import (divisor_sigma, kronecker_symb
                                                    primeomega, primepi, totient)
 
 __all__ = ["binary_weight", "nth_prime", "odd_part", "two_adic_valuation", "digit_sum", "triangle_row", "triangle_column", "prime_factor_sum",
-           "periodic_term", "digits_value", "bitwise_xor", "EXACT", "ArgumentTooLarge",
+           "periodic_term", "digits_value", "bitwise_xor", "root_quotient", "EXACT", "ArgumentTooLarge",
            "MAX_ARGUMENT"]
 
 #: Arguments beyond this are refused: factoring them could take unbounded time.
@@ -276,6 +276,83 @@ def _bitwise_xor(x, c) -> int:
     return _small(x, 0) ^ _small(c, 0)
 
 
+class root_quotient(sympy.Function):
+    """``root_quotient(i, D, q)``: the ``i``-th partial quotient of the continued fraction of ``D**(1/q)``.
+
+    ``root_quotient(0, D, q)`` is the integer part. The quotients are exact:
+    they are read off the continued fractions of two rationals that bracket
+    the root (from an integer ``q``-th root), with more bits until both agree.
+
+    Examples
+    ========
+
+    >>> from sympy_recur.arithmetic import root_quotient
+    >>> [root_quotient(i, 2, 3) for i in range(8)]   # 2**(1/3) = [1; 3, 1, 5, 1, 1, 4, 1, ...]
+    [1, 3, 1, 5, 1, 1, 4, 1]
+    """
+
+    is_integer = True
+
+    @classmethod
+    def eval(cls, i, D, q):
+        if all(a.is_Integer for a in (i, D, q)) and 0 <= i <= MAX_ROOT_QUOTIENT and D >= 1 and q >= 2:
+            return sympy.Integer(_root_quotient(int(i), int(D), int(q)))
+        return None
+
+    def _latex(self, printer):
+        i, D, q = (printer._print(a) for a in self.args)
+        return r"\operatorname{cf}_{%s}\left(\sqrt[%s]{%s}\right)" % (i, q, D)
+
+
+#: Quotients beyond this index are refused (their cost grows with the index).
+MAX_ROOT_QUOTIENT = 2000
+_ROOT_QUOTIENTS: dict = {}
+
+
+def _cf_prefix(num: int, den: int, count: int) -> list[int]:
+    out = []
+    while den and len(out) < count:
+        a, r = divmod(num, den)
+        out.append(a)
+        num, den = den, r
+    return out
+
+
+def root_quotients(D: int, q: int, count: int) -> list[int]:
+    """The first ``count`` partial quotients of ``D**(1/q)`` (``D`` not a ``q``-th power), exactly."""
+    key = (D, q)
+    have = _ROOT_QUOTIENTS.get(key, [])
+    if len(have) >= count:
+        return have[:count]
+    root, exact = sympy.integer_nthroot(D, q)
+    if exact:
+        raise ValueError(f"{D} is a perfect power of order {q}")
+    bits = 64 + 8 * count
+    while True:
+        r = int(sympy.integer_nthroot(D << (q * bits), q)[0])
+        lo, hi = _cf_prefix(r, 1 << bits, count + 2), _cf_prefix(r + 1, 1 << bits, count + 2)
+        agree = []
+        for a, b in zip(lo, hi):
+            if a != b:
+                break
+            agree.append(a)
+        # The last agreeing quotient may still be cut short: keep the ones before it.
+        agree = agree[:-1]
+        if len(agree) >= count:
+            if len(_ROOT_QUOTIENTS) > 4096:
+                _ROOT_QUOTIENTS.clear()
+            _ROOT_QUOTIENTS[key] = agree
+            return agree[:count]
+        bits *= 2
+
+
+def _root_quotient(i, D, q) -> int:
+    i, D, q = _small(i, 0), _small(D), int(q)
+    if i > MAX_ROOT_QUOTIENT:
+        raise ArgumentTooLarge(f"quotient {i} too far")
+    return root_quotients(D, q, i + 1)[i]
+
+
 def _periodic_term(x, *values):
     if getattr(x, "denominator", 1) != 1:
         raise ValueError("periodic_term of a non-integer")
@@ -349,4 +426,5 @@ EXACT = {
     periodic_term: _periodic_term,
     digits_value: _digits_value,
     bitwise_xor: _bitwise_xor,
+    root_quotient: _root_quotient,
 }

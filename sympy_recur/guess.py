@@ -328,6 +328,10 @@ def recurrence_guess(seq, *, offset: int = 0, time_limit: float = 10.0,
                 if all or not found:
                     for cand in convergent_candidates(terms, offset):
                         consider(cand)
+                if all or not found:
+                    from .guessers.root_continued_fraction import root_candidates
+                    for cand in root_candidates(terms, offset):
+                        consider(cand)
             if all or not found:
                 from .guessers.rational_digits import digit_candidates
                 for cand in digit_candidates(terms, offset):

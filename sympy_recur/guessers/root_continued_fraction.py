@@ -1,0 +1,106 @@
+r"""Continued fractions of ``q``-th roots: their quotients and their convergents.
+
+Explanation
+===========
+
+``2**(1/3) = [1; 3, 1, 5, 1, 1, 4, 1, 1, 8, ...]`` has no periodic quotients
+(only quadratic irrationals do), so no rule read off the data continues
+them; but the single number ``D`` behind ``D**(1/q)`` does. Its integer
+part is the first quotient (or the first numerator ``u(0)`` of the
+convergents), which leaves about ``q a_0**(q-1)`` values of ``D`` to try;
+for denominators ``1, a_1, ...`` the quotients read off the data give the
+complete quotient ``x_1`` and ``D = (a_0 + 1/x_1)**q``, one value per
+``a_0``. Each surviving ``D`` gives the closed form
+``u(n) = root_quotient(n - offset, D, q)`` or the convergent rule
+``u(n) = root_quotient(n - offset, D, q) u(n-1) + u(n-2)``, both evaluated
+exactly (see :class:`~sympy_recur.arithmetic.root_quotient`).
+
+Limitations
+===========
+
+``q`` in ``ROOTS`` (square roots are :mod:`.continued_fraction`'s, with
+their periods), at most ``MAX_CANDIDATES`` values of ``D`` per hypothesis.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from typing import Iterator
+
+import sympy
+
+from ..arithmetic import root_quotient, root_quotients
+from ..candidate import Candidate
+from ..symbols import n, u
+from .continued_fraction import partial_quotients
+
+__all__ = ["root_candidates", "ROOTS"]
+
+ROOTS = (3, 4, 5)
+MAX_CANDIDATES = 4000
+MAX_A0 = 2000
+
+
+def _is_power(D: int, q: int) -> bool:
+    return sympy.integer_nthroot(D, q)[1]
+
+
+def _range(a0: int, q: int):
+    if a0 < 1 or (a0 + 1) ** q - a0 ** q > MAX_CANDIDATES:
+        return range(0)
+    return range(a0 ** q + 1, (a0 + 1) ** q)
+
+
+def _found(D: int, q: int, quotients: list[int], start: int) -> bool:
+    if _is_power(D, q):
+        return False
+    # Two quotients rule out almost every D before the full prefix is computed.
+    if root_quotients(D, q, start + 2)[start:] != quotients[:2]:
+        return False
+    return root_quotients(D, q, start + len(quotients))[start:] == quotients
+
+
+def _choice_bits(D: int) -> float:
+    return math.log2(D) + math.log2(len(ROOTS)) + 1
+
+
+def root_candidates(terms: list, offset: int) -> Iterator[Candidate]:
+    """Yield the first root whose quotients or convergents are ``terms``."""
+    if all(isinstance(t, int) and t > 0 for t in terms):
+        for q in ROOTS:
+            for D in _range(terms[0], q):
+                if _found(D, q, terms, 0):
+                    rhs = root_quotient(n - offset, D, q)
+                    yield Candidate(rhs=rhs, kind="closed-form", source=f"continued-fraction:root({D},{q})",
+                                    n_params=1, fit_bits=_choice_bits(D))
+                    return
+    obs = partial_quotients(terms)
+    if not obs:
+        return
+    rhs_for = lambda D, q: root_quotient(n - offset, D, q) * u(n - 1) + u(n - 2)  # noqa: E731
+    a0, a1 = terms[0], terms[1]
+    for q in ROOTS:
+        # Numerators: u(0) = a_0, u(1) = a_0 a_1 + 1, then a_2, a_3, ...
+        if isinstance(a0, int) and a0 > 0 and (a1 - 1) % a0 == 0:
+            head = [a0, (a1 - 1) // a0] + obs
+            for D in _range(a0, q):
+                if _found(D, q, head, 0):
+                    yield Candidate(rhs=rhs_for(D, q), kind="p-recursive",
+                                    source=f"continued-fraction:root({D},{q})", n_params=1,
+                                    fit_bits=_choice_bits(D))
+                    return
+        # Denominators: u(0) = 1, u(1) = a_1, then a_2, ...: one D for each a_0.
+        if a0 == 1 and isinstance(a1, int) and a1 > 0:
+            tail = [a1] + obs
+            x1 = Fraction(tail[-1])
+            for c in reversed(tail[:-1]):
+                x1 = c + 1 / x1
+            y = float(1 / x1)
+            for b in range(1, MAX_A0 + 1):
+                D = round((b + y) ** q)
+                if D >= 2 and _found(D, q, tail, 1):
+                    yield Candidate(rhs=rhs_for(D, q), kind="p-recursive",
+                                    source=f"continued-fraction:root({D},{q})", n_params=1,
+                                    fit_bits=_choice_bits(D))
+                    return
