@@ -14,11 +14,12 @@ from .euler_product import EulerProduct, ExponentialFormula
 from .guess import recurrence_guess
 from .recurrence import Recurrence
 from .triangle_recurrence import TriangleRecurrence
+from .weighted_product import WeightedProduct
 from .symbols import n, u
 
 __version__ = "0.1.0"
 
-__all__ = ["recurrence_guess", "Recurrence", "EulerProduct", "ExponentialFormula", "BinaryRecurrence", "DirichletProduct", "TriangleRecurrence", "n", "u", "recurrence_guess_many",
+__all__ = ["recurrence_guess", "Recurrence", "EulerProduct", "ExponentialFormula", "BinaryRecurrence", "DirichletProduct", "TriangleRecurrence", "WeightedProduct", "n", "u", "recurrence_guess_many",
            "constant_identify_many", "BatchError"]
 
 

@@ -197,8 +197,9 @@ def recurrence_guess(seq, *, offset: int = 0, time_limit: float = 10.0,
     Somos-like recurrences, each found as the exact kernel of a linear
     system over QQ; rational, algebraic, infinite-product and exponential
     generating functions; continued-fraction convergents with periodic
-    partial quotients; arithmetic functions of the index such as
-    ``divisor_sigma`` and ``primepi``) and, when installed, from the trained
+    partial quotients, or those of a square or higher root; decimal digits
+    of a fraction; arithmetic and digit functions of the index such as
+    ``divisor_sigma``, ``primepi`` and ``n XOR c``) and, when installed, from the trained
     transformer. Every
     candidate is run forward from its initial values in exact rational
     arithmetic and must reproduce every given term, with at least two terms
