@@ -158,6 +158,41 @@ def _search_exponents(terms, shift, b, result_class, deadline, accept, *, exhaus
                      max_prefix=_EULER_MAX_PREFIX, families=_small_closed_or_cfinite, derive=False)
 
 
+def _fallback_steps(terms, offset, deadline, consider, accept, *, exhaustive: bool):
+    """The sources tried only while nothing has verified (every one with ``all=True``), in order.
+
+    Each step feeds its candidates to ``consider`` (to be verified) or its
+    already verified results to ``accept``.
+    """
+    from .binary_recurrence import verified_binary
+    from .dirichlet_product import verified_dirichlet
+    from .guessers.algebraic import algebraic_candidates
+    from .guessers.continued_fraction import convergent_candidates, sqrt_candidates
+    from .guessers.rational_digits import digit_candidates
+    from .guessers.root_continued_fraction import root_candidates
+    from .guessers.triangle import triangle_candidates
+    from .triangle_recurrence import verified_triangle_recurrences
+    from .weighted_product import verified_weighted_products
+
+    def each(sink, items):
+        return lambda: [sink(item) for item in items()]
+
+    yield lambda: _run_transforms(terms, offset, deadline, consider, exhaustive=exhaustive)
+    yield each(consider, lambda: triangle_candidates(terms, offset, deadline=deadline))
+    yield each(accept, lambda: verified_triangle_recurrences(terms, offset))
+    # A square root explains a whole period with one number: it goes first,
+    # a period read off the data only if none fits.
+    yield each(consider, lambda: sqrt_candidates(terms, offset))
+    yield each(consider, lambda: convergent_candidates(terms, offset))
+    yield each(consider, lambda: root_candidates(terms, offset))
+    yield each(consider, lambda: digit_candidates(terms, offset))
+    yield each(accept, lambda: verified_dirichlet(terms, offset))
+    yield each(accept, lambda: verified_binary(terms, offset))
+    yield lambda: _run_euler(terms, offset, deadline, accept, exhaustive=exhaustive)
+    yield each(accept, lambda: verified_weighted_products(terms, offset))
+    yield each(consider, lambda: algebraic_candidates(terms, offset, deadline=deadline))
+
+
 def _small_closed_or_cfinite(ansatz) -> bool:
     if ansatz.kind == "closed-form":
         return ansatz.unknowns <= 4
@@ -310,51 +345,9 @@ def recurrence_guess(seq, *, offset: int = 0, time_limit: float = 10.0,
             from .guessers.digit_functions import index_digit_candidates
             for cand in index_digit_candidates(terms, offset):
                 consider(cand)
-            if all or not found:
-                _run_transforms(terms, offset, deadline, consider, exhaustive=all)
-            if all or not found:
-                from .guessers.triangle import triangle_candidates
-                for cand in triangle_candidates(terms, offset, deadline=deadline):
-                    consider(cand)
-            if all or not found:
-                from .triangle_recurrence import verified_triangle_recurrences
-                for rec in verified_triangle_recurrences(terms, offset):
-                    accept(rec)
-            if all or not found:
-                # A square root explains a whole period with one number: it
-                # goes first, a period read off the data only if none fits.
-                from .guessers.continued_fraction import convergent_candidates, sqrt_candidates
-                for cand in sqrt_candidates(terms, offset):
-                    consider(cand)
+            for step in _fallback_steps(terms, offset, deadline, consider, accept, exhaustive=all):
                 if all or not found:
-                    for cand in convergent_candidates(terms, offset):
-                        consider(cand)
-                if all or not found:
-                    from .guessers.root_continued_fraction import root_candidates
-                    for cand in root_candidates(terms, offset):
-                        consider(cand)
-            if all or not found:
-                from .guessers.rational_digits import digit_candidates
-                for cand in digit_candidates(terms, offset):
-                    consider(cand)
-            if all or not found:
-                from .dirichlet_product import verified_dirichlet
-                for rec in verified_dirichlet(terms, offset):
-                    accept(rec)
-            if all or not found:
-                from .binary_recurrence import verified_binary
-                for rec in verified_binary(terms, offset):
-                    accept(rec)
-            if all or not found:
-                _run_euler(terms, offset, deadline, accept, exhaustive=all)
-            if all or not found:
-                from .weighted_product import verified_weighted_products
-                for rec in verified_weighted_products(terms, offset):
-                    accept(rec)
-            if all or not found:
-                from .guessers.algebraic import algebraic_candidates
-                for cand in algebraic_candidates(terms, offset, deadline=deadline):
-                    consider(cand)
+                    step()
         # The model is slower than the classical sources: in "auto" it is asked
         # only where they found nothing (or for the full list).
         if method == "auto" and (all or not found):

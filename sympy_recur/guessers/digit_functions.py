@@ -31,7 +31,7 @@ from typing import Iterator
 
 import sympy
 
-from ..arithmetic import EXACT, bitwise_xor, digits_value
+from ..arithmetic import EXACT, MAX_ARGUMENT, bitwise_xor, digits_value
 from ..candidate import Candidate
 from ..ranking import integer_bits
 from ..symbols import n
@@ -73,7 +73,7 @@ def index_digit_candidates(terms: list, offset: int) -> Iterator[Candidate]:
     first = next(i for i, t in enumerate(terms) if t)
     for s in SHIFTS:
         start = offset + s
-        if start < 0:
+        if start < 0 or start + len(terms) > MAX_ARGUMENT:
             continue
         for build, exact, reach in FUNCTIONS:
             if start + len(terms) - 1 < reach:
