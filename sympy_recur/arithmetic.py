@@ -324,8 +324,7 @@ def root_quotients(D: int, q: int, count: int) -> list[int]:
     have = _ROOT_QUOTIENTS.get(key, [])
     if len(have) >= count:
         return have[:count]
-    root, exact = sympy.integer_nthroot(D, q)
-    if exact:
+    if sympy.integer_nthroot(D, q)[1]:
         raise ValueError(f"{D} is a perfect power of order {q}")
     bits = 64 + 8 * count
     while True:

@@ -45,7 +45,8 @@ from ..candidate import Candidate, classify
 from ..ranking import integer_bits
 from ..symbols import n, u
 
-__all__ = ["convergent_candidates", "sqrt_candidates", "sqrt_quotients",
+__all__ = ["convergent_candidates", "sqrt_candidates", "sqrt_quotients", "numerator_quotients",
+           "denominator_quotients", "fractional_part_guess",
            "MAX_PERIOD", "MIN_REPEATS"]
 
 MAX_PERIOD = 11
@@ -187,23 +188,48 @@ def sqrt_candidates(terms: list, offset: int) -> Iterator[Candidate]:
                     return
 
 
+def numerator_quotients(terms: list, obs: list[int]) -> list[int] | None:
+    """``a_0, a_1, ...`` if ``terms`` are numerators from the start, ``u(0) = a_0``, ``u(1) = a_0 a_1 + 1``.
+
+    ``obs`` are the quotients :func:`partial_quotients` read off ``terms``
+    (``a_2, a_3, ...``); ``None`` if the first two terms do not fit.
+    """
+    a0, second = terms[0], terms[1]
+    if isinstance(a0, int) and a0 > 0 and (second - 1) % a0 == 0:
+        return [a0, (second - 1) // a0] + obs
+    return None
+
+
+def denominator_quotients(terms: list, obs: list[int]) -> list[int] | None:
+    """``a_1, a_2, ...`` if ``terms`` are denominators from the start, ``u(0) = 1``, ``u(1) = a_1``."""
+    if terms[0] == 1 and isinstance(terms[1], int) and terms[1] > 0:
+        return [terms[1]] + obs
+    return None
+
+
+def fractional_part_guess(tail: list[int]) -> float:
+    """``1/x_1`` for the complete quotient ``x_1 = [a_1; a_2, ...]`` of the given quotients.
+
+    It is the fractional part of the number whose continued fraction goes on
+    with ``tail``, known to about ``1/k**2`` for the last denominator ``k``:
+    a guess only (a float), which the exact test of each candidate follows.
+    """
+    x1 = Fraction(tail[-1])
+    for q in reversed(tail[:-1]):
+        x1 = q + 1 / x1
+    return float(1 / x1)
+
+
 def _convergent_hypotheses(terms: list, obs: list[int]):
     """``(radicands, test)`` pairs: ``test(quotients of sqrt(D))`` checks ``obs`` against them."""
-    a0, second = terms[0], terms[1]
-    # Numerators from the start: u(0) = a_0, u(1) = a_0 a_1 + 1, then a_2, a_3, ...
-    if isinstance(a0, int) and a0 > 0 and (second - 1) % a0 == 0:
-        head = [a0, (second - 1) // a0]
-        yield _radicands(a0), lambda q: _starts_with(q, head + obs)
-    # Denominators from the start: u(0) = 1, u(1) = a_1, then a_2, ... The
-    # complete quotient x_1 = [a_1; a_2, ...] is known to about 1/u(N-1)**2,
-    # and sqrt(D) = a_0 + 1/x_1: one D to try for each a_0.
-    if a0 == 1 and isinstance(second, int) and second > 0:
-        tail = [second] + obs
-        x1 = Fraction(tail[-1])
-        for q in reversed(tail[:-1]):
-            x1 = q + 1 / x1
+    head = numerator_quotients(terms, obs)
+    if head is not None:
+        yield _radicands(head[0]), lambda q: _starts_with(q, head)
+    # Denominators: sqrt(D) = a_0 + 1/x_1, one D to try for each a_0.
+    tail = denominator_quotients(terms, obs)
+    if tail is not None:
         lowest = max(1, (max(obs) + 1) // 2)
-        y = float(1 / x1)  # D is only a guess here: the exact test follows
+        y = fractional_part_guess(tail)
         yield ((round((b + y) ** 2) for b in range(lowest, MAX_SQRT_A0 + 1)),
                lambda q: next(q) > 0 and _starts_with(q, tail))
     # Anywhere else: the largest quotient 2 a_0 closes a period, and the

@@ -26,10 +26,7 @@ pair of bases ``b, B`` and a single carry gave 7 right and 6 wrong answers.
 from __future__ import annotations
 
 import math
-from fractions import Fraction
 from typing import Iterator
-
-import sympy
 
 from ..arithmetic import EXACT, MAX_ARGUMENT, bitwise_xor, digits_value
 from ..candidate import Candidate

@@ -24,50 +24,33 @@ most ``MAX_OFFSET`` (the rule carries ``10**offset`` in its coefficient).
 
 from __future__ import annotations
 
-import math
 from fractions import Fraction
 from typing import Iterator
 
 import sympy
 
 from ..candidate import Candidate
+from ..constants.relations import simplest_rational
 from ..ranking import integer_bits
 from ..symbols import n
 
-__all__ = ["digit_candidates", "simplest_rational"]
+__all__ = ["digit_candidates"]
 
 BASE = 10
 MAX_OFFSET = 1000
 FAMILY_BITS = 2.0  # choosing "digits of a fraction" among the closed-form families
 
 
-def simplest_rational(lo: Fraction, hi: Fraction) -> Fraction:
-    """The fraction with the smallest denominator in the closed interval ``[lo, hi]``.
+def digit_candidates(terms: list, offset: int) -> Iterator[Candidate]:
+    """Yield the digits rule of the simplest fraction whose expansion starts with ``terms``.
 
     Examples
     ========
 
-    >>> from fractions import Fraction
-    >>> from sympy_recur.guessers.rational_digits import simplest_rational
-    >>> simplest_rational(Fraction(142857, 10**6), Fraction(142858, 10**6))
-    Fraction(1, 7)
+    >>> from sympy_recur.guessers.rational_digits import digit_candidates
+    >>> [c.source for c in digit_candidates([0, 5, 8, 8, 2, 3, 5, 2, 9, 4, 1, 1, 7, 6, 4], 0)]
+    ['digits:1/17']
     """
-    if lo > hi:
-        raise ValueError("empty interval")
-    if lo < 0:
-        return -simplest_rational(-hi, -lo) if hi <= 0 else Fraction(0)
-    whole = math.floor(lo)
-    if whole == lo:
-        return Fraction(whole)
-    if whole + 1 <= hi:
-        return Fraction(whole + 1)
-    # lo and hi share their integer part: recurse on the reciprocals of the
-    # fractional parts (one continued-fraction step of both ends).
-    return whole + 1 / simplest_rational(1 / (hi - whole), 1 / (lo - whole))
-
-
-def digit_candidates(terms: list, offset: int) -> Iterator[Candidate]:
-    """Yield the digits rule of the simplest fraction whose expansion starts with ``terms``."""
     if not all(isinstance(t, int) and 0 <= t < BASE for t in terms) or len(set(terms)) < 2:
         return
     if abs(offset) > MAX_OFFSET:

@@ -25,7 +25,6 @@ their periods), at most ``MAX_CANDIDATES`` values of ``D`` per hypothesis.
 from __future__ import annotations
 
 import math
-from fractions import Fraction
 from typing import Iterator
 
 import sympy
@@ -33,7 +32,8 @@ import sympy
 from ..arithmetic import root_quotient, root_quotients
 from ..candidate import Candidate
 from ..symbols import n, u
-from .continued_fraction import partial_quotients
+from .continued_fraction import (denominator_quotients, fractional_part_guess, numerator_quotients,
+                                 partial_quotients)
 
 __all__ = ["root_candidates", "ROOTS"]
 
@@ -78,29 +78,24 @@ def root_candidates(terms: list, offset: int) -> Iterator[Candidate]:
     obs = partial_quotients(terms)
     if not obs:
         return
-    rhs_for = lambda D, q: root_quotient(n - offset, D, q) * u(n - 1) + u(n - 2)  # noqa: E731
-    a0, a1 = terms[0], terms[1]
+
+    def convergents(D: int, q: int) -> Candidate:
+        return Candidate(rhs=root_quotient(n - offset, D, q) * u(n - 1) + u(n - 2), kind="p-recursive",
+                         source=f"continued-fraction:root({D},{q})", n_params=1, fit_bits=_choice_bits(D))
+
+    head = numerator_quotients(terms, obs)
+    tail = denominator_quotients(terms, obs)
+    y = None if tail is None else fractional_part_guess(tail)
     for q in ROOTS:
-        # Numerators: u(0) = a_0, u(1) = a_0 a_1 + 1, then a_2, a_3, ...
-        if isinstance(a0, int) and a0 > 0 and (a1 - 1) % a0 == 0:
-            head = [a0, (a1 - 1) // a0] + obs
-            for D in _range(a0, q):
+        if head is not None:
+            for D in _range(head[0], q):
                 if _found(D, q, head, 0):
-                    yield Candidate(rhs=rhs_for(D, q), kind="p-recursive",
-                                    source=f"continued-fraction:root({D},{q})", n_params=1,
-                                    fit_bits=_choice_bits(D))
+                    yield convergents(D, q)
                     return
-        # Denominators: u(0) = 1, u(1) = a_1, then a_2, ...: one D for each a_0.
-        if a0 == 1 and isinstance(a1, int) and a1 > 0:
-            tail = [a1] + obs
-            x1 = Fraction(tail[-1])
-            for c in reversed(tail[:-1]):
-                x1 = c + 1 / x1
-            y = float(1 / x1)
+        # Denominators: D**(1/q) = a_0 + 1/x_1, one D for each a_0.
+        if tail is not None:
             for b in range(1, MAX_A0 + 1):
                 D = round((b + y) ** q)
                 if D >= 2 and _found(D, q, tail, 1):
-                    yield Candidate(rhs=rhs_for(D, q), kind="p-recursive",
-                                    source=f"continued-fraction:root({D},{q})", n_params=1,
-                                    fit_bits=_choice_bits(D))
+                    yield convergents(D, q)
                     return

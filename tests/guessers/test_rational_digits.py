@@ -5,7 +5,8 @@ import random
 from fractions import Fraction
 
 from sympy_recur import recurrence_guess
-from sympy_recur.guessers.rational_digits import digit_candidates, simplest_rational
+from sympy_recur.constants.relations import simplest_rational
+from sympy_recur.guessers.rational_digits import digit_candidates
 from sympy_recur.verify import verify
 
 

@@ -1,7 +1,6 @@
 """Continued fractions of cube and higher roots: quotients and convergents from one number D."""
 
 import random
-from fractions import Fraction
 
 import mpmath
 
