@@ -189,7 +189,7 @@ def _fallback_steps(terms, offset, deadline, consider, accept, *, exhaustive: bo
     yield each(accept, lambda: verified_dirichlet(terms, offset))
     yield each(accept, lambda: verified_binary(terms, offset))
     yield lambda: _run_euler(terms, offset, deadline, accept, exhaustive=exhaustive)
-    yield each(accept, lambda: verified_weighted_products(terms, offset))
+    yield each(accept, lambda: verified_weighted_products(terms, offset, deadline=deadline))
     yield each(consider, lambda: algebraic_candidates(terms, offset, deadline=deadline))
 
 

@@ -65,12 +65,20 @@ def weighted_product_terms(a0, s: int, w: int, K: int, count: int) -> list:
     >>> weighted_product_terms(1, 1, 1, 1, 6)   # prod (1 + k x^k)
     [1, 1, 2, 5, 7, 15]
     """
-    c = _log_weights(s, w, K, max(count - 1, 0))
+    return list(_iter_terms(a0, s, w, K, count))
+
+
+def _iter_terms(a0, s: int, w: int, K: int, count: int):
+    """The terms one at a time, so that a check can stop at the first that differs."""
+    if count < 1:
+        return
+    c = _log_weights(s, w, K, count - 1)
     out = [a0]
+    yield a0
     for m in range(1, count):
         v = Fraction(sum(c[i - 1] * out[m - i] for i in range(1, m + 1)), m)
         out.append(v.numerator if v.denominator == 1 else v)
-    return out[:count]
+        yield out[-1]
 
 
 class WeightedProduct(UnboundedRecurrence):
@@ -137,8 +145,14 @@ def _rebuild(params, n_given, n_checks, complexity, evidence_bits, reason) -> We
                            evidence_bits=evidence_bits, reason=reason)
 
 
-def verified_weighted_products(terms: list, offset: int) -> list[WeightedProduct]:
-    """The products ``prod (1 + s k^w x^k)^K`` that reproduce ``terms`` and pass the guards."""
+def verified_weighted_products(terms: list, offset: int, *, deadline=None) -> list[WeightedProduct]:
+    """The products ``prod (1 + s k^w x^k)^K`` that reproduce ``terms`` and pass the guards.
+
+    Each candidate is computed term by term and dropped at the first term
+    that differs (the full check costs ``O(N**2)`` big-integer products);
+    ``deadline`` (a :class:`~sympy_recur._deadline.Deadline`) is checked
+    every 64 terms.
+    """
     from .verify import evidence_bits
     if offset != 0 or len(terms) < 3 or terms[0] == 0:
         return []
@@ -150,8 +164,14 @@ def verified_weighted_products(terms: list, offset: int) -> list[WeightedProduct
             if K.denominator != 1 or K == 0 or abs(K) > MAX_EXPONENT:
                 continue
             K = int(K)
-            values = weighted_product_terms(terms[0], s, w, K, len(terms))
-            if values != list(terms):
+            values = []
+            for i, v in enumerate(_iter_terms(terms[0], s, w, K, len(terms))):
+                if v != terms[i]:
+                    break
+                values.append(v)
+                if deadline is not None and i % 64 == 63:
+                    deadline.check()
+            if len(values) != len(terms):
                 continue
             fit_bits = CHOICE_BITS + integer_bits(K)
             evidence = evidence_bits(terms, [terms[0]], 1, fit_bits + EULER_BITS)

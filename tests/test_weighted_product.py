@@ -57,3 +57,14 @@ def test_random_lists_do_not_verify():
     for _ in range(300):
         seq = [1] + [rng.randint(-50, 50) for _ in range(14)]
         assert verified_weighted_products(seq, 0) == []
+
+
+def test_long_inputs_are_rejected_at_the_first_wrong_term():
+    # Regression: each candidate was computed in full before the comparison,
+    # O(N**2) big-integer work: 16 s for 3,000 terms starting 1, 1.
+    import time
+    rng = random.Random(0)
+    seq = [1, 1] + [rng.randint(0, 100) for _ in range(3000)]
+    start = time.monotonic()
+    assert verified_weighted_products(seq, 0) == []
+    assert time.monotonic() - start < 2.0

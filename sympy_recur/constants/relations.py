@@ -50,15 +50,24 @@ def simplest_rational(lo: Fraction, hi: Fraction) -> Fraction:
         return Fraction(0)
     if hi < 0:
         return -simplest_rational(-hi, -lo)
-    # Stern-Brocot descent on continued fractions, all in exact arithmetic.
-    fl = lo.numerator // lo.denominator
-    if Fraction(fl) == lo:
-        return Fraction(fl)
-    if fl + 1 <= hi:
-        return Fraction(fl + 1)
-    # lo and hi share the integer part fl; recurse on the reciprocals of the
-    # fractional parts, whose order reverses.
-    return fl + 1 / simplest_rational(1 / (hi - fl), 1 / (lo - fl))
+    # Stern-Brocot descent on continued fractions, all in exact arithmetic:
+    # while lo and hi share the integer part fl, go on with the reciprocals
+    # of their fractional parts (whose order reverses). A loop, not a
+    # recursion: long inputs (3,000 digits) take thousands of steps.
+    quotients = []
+    while True:
+        fl = lo.numerator // lo.denominator
+        if Fraction(fl) == lo:
+            last = Fraction(fl)
+            break
+        if fl + 1 <= hi:
+            last = Fraction(fl + 1)
+            break
+        quotients.append(fl)
+        lo, hi = 1 / (hi - fl), 1 / (lo - fl)
+    for fl in reversed(quotients):
+        last = fl + 1 / last
+    return last
 
 
 def integer_relations(values: Sequence[mpmath.mpf], errors: Sequence[mpmath.mpf], *,

@@ -241,6 +241,9 @@ def _convergent_hypotheses(terms: list, obs: list[int]):
 
         def agrees(q):
             next(q)
-            ahead = [next(q) for _ in range(max(len(after), len(before)))]
-            return ahead[:len(after)] == after and ahead[:len(before)] == before
+            for j in range(max(len(after), len(before))):  # stops at the first difference
+                a = next(q)
+                if (j < len(after) and after[j] != a) or (j < len(before) and before[j] != a):
+                    return False
+            return True
         yield _radicands(top // 2), agrees

@@ -55,10 +55,17 @@ def _range(a0: int, q: int):
 def _found(D: int, q: int, quotients: list[int], start: int) -> bool:
     if _is_power(D, q):
         return False
-    # Two quotients rule out almost every D before the full prefix is computed.
-    if root_quotients(D, q, start + 2)[start:] != quotients[:2]:
-        return False
-    return root_quotients(D, q, start + len(quotients))[start:] == quotients
+    # Two quotients rule out almost every D; the rest are compared on prefixes
+    # four times longer each time, so a wrong D costs little however long
+    # the data (the exact quotients cost more bits the further they go).
+    count = 2
+    while True:
+        count = min(count, len(quotients))
+        if root_quotients(D, q, start + count)[start:] != quotients[:count]:
+            return False
+        if count == len(quotients):
+            return True
+        count *= 4
 
 
 def _choice_bits(D: int) -> float:

@@ -61,3 +61,16 @@ def test_digits_of_irrationals_and_random_digits_do_not_verify():
 def test_non_digits_are_not_tried():
     assert not list(digit_candidates([1, 2, 13, 4, 5, 6], 0))
     assert not list(digit_candidates([3, 3, 3, 3, 3, 3], 0))
+
+
+def test_thousands_of_digits_are_handled_quickly():
+    # Regression: the simplest fraction was found by recursion, one level per
+    # continued-fraction step: RecursionError on 3,000 random digits.
+    import time
+    rng = random.Random(1)
+    seq = [rng.randint(0, 9) for _ in range(3000)]
+    start = time.monotonic()
+    for cand in digit_candidates(seq, 0):
+        assert verify(cand, seq, 0) is None
+    assert time.monotonic() - start < 5.0
+    assert simplest_rational(Fraction(1, 3) - Fraction(1, 10 ** 3000), Fraction(1, 3)) == Fraction(1, 3)

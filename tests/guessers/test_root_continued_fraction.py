@@ -62,3 +62,14 @@ def test_random_quotients_are_no_root():
         conv = convergents(seq, (1, 0))
         for cand in root_candidates(conv, 0):
             assert verify(cand, conv, 0) is None
+
+
+def test_long_quotient_lists_are_rejected_quickly():
+    # Regression: a D whose first two quotients matched was expanded to the
+    # full length of the data at once: 50 s for 5,000 random quotients.
+    import time
+    rng = random.Random(1)
+    seq = [5] + [rng.randint(1, 9) for _ in range(5000)]
+    start = time.monotonic()
+    assert not list(root_candidates(seq, 0))
+    assert time.monotonic() - start < 3.0
