@@ -26,7 +26,7 @@ from sympy.functions.combinatorial.numbers import (divisor_sigma, kronecker_symb
                                                    primeomega, primepi, totient)
 
 __all__ = ["binary_weight", "nth_prime", "odd_part", "two_adic_valuation", "digit_sum", "triangle_row", "triangle_column", "prime_factor_sum",
-           "periodic_term", "digits_value", "bitwise_xor", "root_quotient", "EXACT", "ArgumentTooLarge",
+           "periodic_term", "digits_value", "digit_count", "smooth_part", "bitwise_xor", "root_quotient", "EXACT", "ArgumentTooLarge",
            "MAX_ARGUMENT"]
 
 #: Arguments beyond this are refused: factoring them could take unbounded time.
@@ -249,6 +249,70 @@ def _digits_value(x, b, B, z) -> int:
     return out
 
 
+class digit_count(sympy.Function):
+    """``digit_count(n, b, d)``: how many digits of ``n >= 0`` written in base ``b`` are ``d`` (``0`` is one digit 0).
+
+    Examples
+    ========
+
+    >>> from sympy_recur.arithmetic import digit_count
+    >>> digit_count(10, 2, 1), digit_count(10, 2, 0), digit_count(0, 10, 0)
+    (2, 2, 1)
+    """
+
+    is_integer = True
+
+    @classmethod
+    def eval(cls, x, b, d):
+        if all(a.is_Integer for a in (x, b, d)) and 0 <= x <= MAX_ARGUMENT and b >= 2:
+            return sympy.Integer(_digit_count(int(x), int(b), int(d)))
+        return None
+
+
+def _digit_count(x, b, d) -> int:
+    x, b = _small(x, 0), int(b)
+    if b < 2:
+        raise ValueError("base below 2")
+    if x == 0:
+        return int(d == 0)
+    count = 0
+    while x:
+        x, r = divmod(x, b)
+        count += r == d
+    return count
+
+
+class smooth_part(sympy.Function):
+    """``smooth_part(n, (p1, p2, ...))``: the largest divisor of ``n >= 1`` made of the primes ``p1, p2, ...``.
+
+    ``smooth_part(n, P) = n`` says that ``n`` has no prime factor outside ``P``.
+
+    Examples
+    ========
+
+    >>> from sympy_recur.arithmetic import smooth_part
+    >>> smooth_part(126, (3, 7)), smooth_part(63, (3, 7))
+    (63, 63)
+    """
+
+    is_integer = True
+
+    @classmethod
+    def eval(cls, x, primes):
+        if x.is_Integer and 1 <= x <= MAX_ARGUMENT and all(p.is_Integer for p in primes):
+            return sympy.Integer(_smooth_part(int(x), tuple(int(p) for p in primes)))
+        return None
+
+
+def _smooth_part(x, primes) -> int:
+    x = _small(x)
+    rest = x
+    for p in primes:
+        while rest % p == 0:
+            rest //= p
+    return x // rest
+
+
 class bitwise_xor(sympy.Function):
     """``bitwise_xor(n, c)``: the bitwise exclusive or of ``n, c >= 0`` (the Nim-sum, OEIS A003987).
 
@@ -425,5 +489,7 @@ EXACT = {
     periodic_term: _periodic_term,
     digits_value: _digits_value,
     bitwise_xor: _bitwise_xor,
+    digit_count: _digit_count,
+    smooth_part: _smooth_part,
     root_quotient: _root_quotient,
 }

@@ -171,6 +171,7 @@ def _fallback_steps(terms, offset, deadline, consider, accept, *, exhaustive: bo
     from .guessers.rational_digits import digit_candidates
     from .guessers.root_continued_fraction import root_candidates
     from .guessers.triangle import triangle_candidates
+    from .member_list import verified_member_lists
     from .triangle_recurrence import verified_triangle_recurrences
     from .weighted_product import verified_weighted_products
 
@@ -191,6 +192,7 @@ def _fallback_steps(terms, offset, deadline, consider, accept, *, exhaustive: bo
     yield lambda: _run_euler(terms, offset, deadline, accept, exhaustive=exhaustive)
     yield each(accept, lambda: verified_weighted_products(terms, offset, deadline=deadline))
     yield each(consider, lambda: algebraic_candidates(terms, offset, deadline=deadline))
+    yield each(accept, lambda: verified_member_lists(terms, offset, deadline=deadline))
 
 
 def _small_closed_or_cfinite(ansatz) -> bool:

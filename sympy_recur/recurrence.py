@@ -13,7 +13,7 @@ from .symbols import n, u
 __all__ = ["Recurrence", "UnboundedRecurrence", "KINDS"]
 
 KINDS = ("closed-form", "c-finite", "hypergeometric", "p-recursive", "nonlinear", "euler-product",
-         "exponential", "2-regular", "multiplicative", "triangle")
+         "exponential", "2-regular", "multiplicative", "triangle", "list")
 
 
 class Recurrence:

@@ -23,6 +23,9 @@ CORE_MODULES = [
     "sympy_recur.guessers.rational_digits",
     "sympy_recur.guessers.digit_functions",
     "sympy_recur.weighted_product",
+    "sympy_recur.member_list",
+    "sympy_recur.guessers.number_lists",
+    "sympy_recur.guessers.digit_lists",
     "sympy_recur.arithmetic",
 ]
 

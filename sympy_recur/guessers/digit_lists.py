@@ -1,0 +1,129 @@
+r"""Lists of the numbers whose digits have a property: a digit count, a difference of two, the digit sum.
+
+Explanation
+===========
+
+``k >= k0`` in increasing order such that, written in base ``b`` (2 to
+10), ``digit_count(k, b, d) = c`` (numbers with exactly one 8, with no 0),
+``digit_count(k, b, d1) - digit_count(k, b, d2) = c`` (as many 4's as
+5's, two more 1's than 0's) or, in base 10, ``digit_sum(k) = c``. The
+statistics of every number of the range are computed at once (digit by
+digit, vectorised); a statistic qualifies when one value of it picks out
+exactly the given terms. The bits are counted as for the other lists
+(:mod:`~sympy_recur.guessers.number_lists`): naming base, statistic and
+value must cost well under choosing the subset.
+
+Limitations
+===========
+
+Ranges up to :data:`MAX_RANGE` numbers; one condition (not "no 0's and
+exactly one 3"); counts of runs or of digit strings are not among the
+statistics.
+
+Examples
+========
+
+>>> from sympy_recur.guessers.digit_lists import digit_rules
+>>> one_eight = [k for k in range(1000) if str(k).count("8") == 1][:15]
+>>> [(r.family, r.params) for r in digit_rules(one_eight)][:1]
+[('digits', (10, 'count', 8, 0, 1))]
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..arithmetic import _digit_count
+from ..ranking import integer_bits
+
+__all__ = ["MAX_RANGE", "digit_rules", "digit_statistic", "digit_counts"]
+
+MAX_RANGE = 1 << 15
+_BASES = range(2, 11)
+
+
+def digit_statistic(x: int, params: tuple) -> int:
+    """The statistic ``params = (b, kind, d1, d2, c)`` names (without ``c``), at ``x >= 0``."""
+    b, kind, d1, d2, _ = params
+    if kind == "count":
+        return _digit_count(x, b, d1)
+    if kind == "difference":
+        return _digit_count(x, b, d1) - _digit_count(x, b, d2)
+    return sum(map(int, str(x)))
+
+
+def digit_counts(X: np.ndarray, b: int) -> np.ndarray:
+    """``C[d, i]``: how many digits of ``X[i] >= 0`` in base ``b`` are ``d`` (``0`` is one digit 0)."""
+    C = np.zeros((b, len(X)), dtype=np.int64)
+    C[0] += X == 0
+    x = X.copy()
+    while x.any():
+        live = x > 0
+        r = x % b
+        for d in range(b):
+            C[d] += live & (r == d)
+        x //= b
+    return C
+
+
+def _statistics(M: np.ndarray, b: int):
+    """``(key, weights)`` of the statistics constant on the members, whose counts are ``M``.
+
+    A statistic is ``weights @ C`` for the count matrix ``C``; the key names it.
+    """
+    constant = (M == M[:, :1]).all(axis=1)
+    eye = np.eye(b, dtype=np.int64)
+    for d in np.flatnonzero(constant):
+        yield (b, "count", int(d), 0), eye[d]
+    for d1 in range(b):
+        for d2 in range(d1 + 1, b):
+            if constant[d1] or constant[d2]:
+                # not exercised: the members show a single pair of counts,
+                # which two conditions on counts explain as well
+                continue
+            diff = M[d1] - M[d2]
+            if (diff == diff[0]).all():
+                # the larger count first
+                yield ((b, "difference", d1, d2), eye[d1] - eye[d2]) if diff[0] >= 0 else \
+                    ((b, "difference", d2, d1), eye[d2] - eye[d1])
+    if b == 10:
+        total = np.arange(10) @ M
+        if (total == total[0]).all():
+            yield (b, "sum", 0, 0), np.arange(10)
+
+
+def digit_rules(terms: list, deadline=None) -> list:
+    """Digit-statistic rules whose first members from ``k0`` (0 or 1) are exactly ``terms``, best first."""
+    from .number_lists import FAMILY_BITS, MIN_SAVING_BITS, MemberRule, subset_bits
+    if len(terms) < 4 or any(getattr(t, "denominator", 1) != 1 for t in terms):
+        return []
+    terms = [int(t) for t in terms]
+    if terms[0] < 0 or any(b <= a for a, b in zip(terms, terms[1:])) or terms[-1] >= MAX_RANGE:
+        return []
+    out = []
+    X = np.arange(0, terms[-1] + 1, dtype=np.int64)
+    rows = np.array(terms)
+    member = np.zeros(len(X), dtype=bool)
+    member[rows] = True
+    for b in _BASES:
+        if deadline is not None:
+            deadline.check()
+        C = None  # the counts of the whole range, once a statistic fits the members
+        n_stats = b + b * (b - 1) // 2 + (b == 10)
+        for key, weights in _statistics(digit_counts(rows, b), b):
+            if C is None:
+                C = digit_counts(X, b)
+            values = weights @ C
+            c = int(values[rows[0]])
+            for start in (0, 1):
+                if terms[0] < start or not np.array_equal(values[start:] == c, member[start:]):
+                    continue
+                evidence = subset_bits(len(X) - start, len(terms))
+                cost = FAMILY_BITS + 1.0 + math.log2(len(_BASES)) + math.log2(n_stats) + integer_bits(c)
+                if evidence - cost >= MIN_SAVING_BITS:
+                    out.append(MemberRule("digits", "integers", start, key + (c,), cost, evidence))
+                break  # from 1 only where 0 would be a member
+    out.sort(key=lambda r: (-r.saving, r.start, r.params))
+    return out
