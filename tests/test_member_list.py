@@ -58,3 +58,13 @@ def test_a_list_that_is_also_a_simpler_rule_keeps_the_simpler_rule():
     # odd numbers 1, 3, 5, ...: a closed form, not "k with 2k + 1 prime"
     r = recurrence_guess(list(range(1, 30, 2)))
     assert not isinstance(r, MemberList)
+
+
+def test_long_inputs_return_within_the_time_limit():
+    import time
+    long_list = [p for p in primerange(2, 60000) if p % 4 == 1][:2500]
+    for seq in (long_list, sorted(set(range(0, 40000, 7)) | set(range(0, 40000, 11)))):
+        start = time.perf_counter()
+        r = recurrence_guess(seq, time_limit=3.0)
+        assert time.perf_counter() - start < 3.0 + 2.0
+        assert r is None or r.terms() == seq

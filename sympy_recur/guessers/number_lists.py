@@ -6,8 +6,10 @@ Explanation
 Many sequences list, in increasing order, the members of a set: the primes
 ``p = r (mod m)`` (or in a few classes mod ``m``), the primes for which
 ``D`` is a square (or not) modulo ``p``, the integers ``k >= k0`` or the
-primes ``k`` for which ``a k^d + b`` is prime, the primes of the form
-``a k^d + b``. No recurrence in ``n`` describes them, but a list says more
+primes ``k`` for which ``a k^d + b`` is prime (or ``a k + b_1`` and ``a k +
+b_2`` both), the primes of the form ``a k^2 + c k + b`` or ``a k^d + b``,
+the numbers made of a few given primes (``3^i 7^j``), the numbers whose
+digits have a property (:mod:`~sympy_recur.guessers.digit_lists`). No recurrence in ``n`` describes them, but a list says more
 than its members: every number of the range it spans that it skips is a
 non-member. A rule is kept only when it picks out exactly the given terms
 from the whole range, and when naming it costs well under the bits that
@@ -22,7 +24,8 @@ Moduli up to :data:`MAX_MODULUS`, discriminants ``|D| <=``
 :data:`MAX_DISCRIMINANT`, ``a k + b`` with ``a <=`` :data:`MAX_LINEAR_A`,
 ``|b| <=`` :data:`MAX_LINEAR_B` and ``a k^2 + b`` with ``a <=``
 :data:`MAX_QUADRATIC_A`, ``|b| <=`` :data:`MAX_QUADRATIC_B`; values of
-``a k^d + b`` with ``d`` up to 4. Primality is tested by sieving up to
+``a k^d + b`` with ``d`` up to 4; at most :data:`MAX_SMOOTH_PRIMES` primes
+below :data:`SMOOTH_PRIME_BOUND` for the numbers made of them. Primality is tested by sieving up to
 :data:`MAX_SIEVE` during the search and by :func:`sympy.isprime` beyond
 (deterministic below ``2^64``, the Baillie-PSW test above).
 
@@ -233,7 +236,7 @@ def member_rules(terms: list, deadline=None) -> list[MemberRule]:
                 out += _image_rules(terms, np.arange(start, terms[-1] + 1), "integers", deadline)
     if all_prime:
         out += _quadratic_value_rules(terms, deadline)
-        out += _value_rules(terms, deadline)
+        out += _power_value_rules(terms, deadline)
     from .digit_lists import digit_rules
     out += digit_rules(terms, deadline)
     out += _smooth_rules(terms)
@@ -395,8 +398,8 @@ def _pair_grid(max_a: int, max_b: int) -> tuple:
     return a, b
 
 
-def _value_rules(terms, deadline) -> list[MemberRule]:
-    """Primes of the form ``a k^d + b``, ``d`` = 2, 3, 4, listed in the order of ``k``."""
+def _power_value_rules(terms, deadline) -> list[MemberRule]:
+    """Primes of the form ``a k^d + b``, ``d`` = 3, 4, listed in the order of ``k``."""
     from sympy import integer_nthroot
     out = []
     for d in _POWER_DEGREES:
