@@ -18,7 +18,6 @@ import sympy
 from .guessers.euler import (EULER_BITS, divisor_weights, exponential_rhs, exponential_terms,
                              full_history_rhs, k)
 from .recurrence import Recurrence, UnboundedRecurrence, no_compiled_rule
-from .symbols import n, u
 
 __all__ = ["EulerProduct", "ExponentialFormula", "x"]
 

@@ -9,7 +9,7 @@ from sympy import Q
 from sympy.functions.combinatorial.numbers import kronecker_symbol
 
 from .arithmetic import digit_count, digit_sum, smooth_part
-from .guessers.number_lists import MemberRule, member_rules, members
+from .guessers.number_lists import MemberRule, form_value, member_rules, members
 from .ranking import OPERATOR_BITS
 from .recurrence import UnboundedRecurrence, no_compiled_rule
 from .symbols import n
@@ -56,17 +56,13 @@ def condition(rule: MemberRule) -> sympy.Basic:
         else:
             stat = digit_count(k, b, d1) - digit_count(k, b, d2)
         return sympy.Eq(stat, c)
-    a, b, d = p[:3]
-    image = Q.prime(a * k ** d + b + (p[3] * k if len(p) > 3 else 0))
+    image = Q.prime(form_value(p, k))
     return Q.prime(k) & image if rule.domain == "primes" else image
 
 
 def _rhs(rule: MemberRule, index) -> sympy.Expr:
     chosen = nth_member(index, sympy.Lambda(k, condition(rule)), rule.start)
-    if rule.family == "prime-values":
-        a, b, d = rule.params[:3]
-        return a * chosen ** d + b + (rule.params[3] * chosen if len(rule.params) > 3 else 0)
-    return chosen
+    return form_value(rule.params, chosen) if rule.family == "prime-values" else chosen
 
 
 class MemberList(UnboundedRecurrence):

@@ -68,3 +68,15 @@ def test_long_inputs_return_within_the_time_limit():
         r = recurrence_guess(seq, time_limit=3.0)
         assert time.perf_counter() - start < 3.0 + 2.0
         assert r is None or r.terms() == seq
+
+
+def test_sparse_sets_predict_far_ahead_at_once():
+    import time
+    from sympy_recur.member_list import verified_member_lists
+    seq = sorted(3 ** i * 7 ** j for i in range(40) for j in range(40))[:15]
+    lists = verified_member_lists(seq, 0)
+    assert lists and lists[0].rule.params == (3, 7)
+    start = time.perf_counter()
+    ahead = lists[0].predict(300)
+    assert time.perf_counter() - start < 2.0
+    assert ahead == sorted(3 ** i * 7 ** j for i in range(400) for j in range(400))[15:315]

@@ -32,13 +32,14 @@ Examples
 from __future__ import annotations
 
 import math
+from typing import Iterator
 
 import numpy as np
 
 from ..arithmetic import _digit_count
 from ..ranking import integer_bits
 
-__all__ = ["MAX_RANGE", "digit_rules", "digit_statistic", "digit_counts"]
+__all__ = ["MAX_RANGE", "digit_rules", "digit_statistic", "digit_counts", "digit_members"]
 
 MAX_RANGE = 1 << 15
 _BASES = range(2, 11)
@@ -52,6 +53,54 @@ def digit_statistic(x: int, params: tuple) -> int:
     if kind == "difference":
         return _digit_count(x, b, d1) - _digit_count(x, b, d2)
     return sum(map(int, str(x)))
+
+
+def _digit_weights(params: tuple) -> list:
+    """What each digit ``0 .. b-1`` adds to the statistic."""
+    b, kind, d1, d2, _ = params
+    if kind == "sum":
+        return list(range(b))
+    return [(d == d1) - (kind == "difference" and d == d2) for d in range(b)]
+
+
+def digit_members(params: tuple, start: int = 0) -> Iterator[int]:
+    """The ``k >= start`` whose statistic is ``c``, increasing (without end, but for digit sum 0).
+
+    Built digit by digit, length by length (so in increasing order), and a
+    prefix is extended only if the positions left can still bring the
+    statistic to ``c``: the work is proportional to the members, however
+    sparse (one 1 in base 2 gives the powers of 2), not to the numbers
+    walked over.
+    """
+    b, c = params[0], params[4]
+    weights = _digit_weights(params)
+    reachable = [{0}]  # the totals that r free digits can add
+
+    def reach(r: int) -> set:
+        while len(reachable) <= r:
+            reachable.append({s + w for s in reachable[-1] for w in weights})
+        return reachable[r]
+
+    def extend(prefix: int, total: int, left: int):
+        if left == 0:
+            yield prefix
+            return
+        for d in range(b):
+            if c - total - weights[d] in reach(left - 1):
+                yield from extend(prefix * b + d, total + weights[d], left - 1)
+
+    if start <= 0 and weights[0] == c:
+        yield 0  # the number 0 is written with one digit 0
+    if c < min(weights[1:]) and min(weights) >= 0:
+        return  # every positive number already adds more than c (digit sum 0)
+    length = 1
+    while True:
+        for d in range(1, b):
+            if c - weights[d] in reach(length - 1):
+                for x in extend(d, weights[d], length - 1):
+                    if x >= start:
+                        yield x
+        length += 1
 
 
 def digit_counts(X: np.ndarray, b: int) -> np.ndarray:
@@ -96,11 +145,11 @@ def _statistics(M: np.ndarray, b: int):
 
 def digit_rules(terms: list, deadline=None) -> list:
     """Digit-statistic rules whose first members from ``k0`` (0 or 1) are exactly ``terms``, best first."""
-    from .number_lists import FAMILY_BITS, MIN_SAVING_BITS, MemberRule, subset_bits
+    from .number_lists import FAMILY_BITS, MIN_SAVING_BITS, MemberRule, _strictly_increasing, subset_bits
     if len(terms) < 4 or any(getattr(t, "denominator", 1) != 1 for t in terms):
         return []
     terms = [int(t) for t in terms]
-    if terms[0] < 0 or any(b <= a for a, b in zip(terms, terms[1:])) or terms[-1] >= MAX_RANGE:
+    if terms[0] < 0 or not _strictly_increasing(terms) or terms[-1] >= MAX_RANGE:
         return []
     out = []
     X = np.arange(0, terms[-1] + 1, dtype=np.int64)

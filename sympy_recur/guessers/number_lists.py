@@ -46,6 +46,7 @@ References
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 from functools import lru_cache
@@ -57,7 +58,7 @@ from sympy import isprime
 from ..arithmetic import _smooth_part, kronecker
 from ..ranking import integer_bits
 
-__all__ = ["MemberRule", "member_rules", "members", "is_member", "subset_bits", "prime_table",
+__all__ = ["MemberRule", "member_rules", "members", "is_member", "form_value", "subset_bits", "prime_table",
            "MAX_MODULUS", "MAX_DISCRIMINANT", "MAX_LINEAR_A", "MAX_LINEAR_B", "MAX_QUADRATIC_A",
            "MAX_QUADRATIC_B", "MAX_SIEVE", "MAX_SMOOTH_PRIMES", "SMOOTH_PRIME_BOUND", "MAX_SPARSITY", "MIN_SAVING_BITS"]
 
@@ -141,13 +142,12 @@ def is_member(rule: MemberRule, x: int) -> bool:
         a, b1, b2 = p
         return (rule.domain == "integers" or isprime(x)) and isprime(a * x + b1) and isprime(a * x + b2)
     if fam == "prime-image":
-        a, b, d = p
-        return (rule.domain == "integers" or isprime(x)) and isprime(a * x ** d + b)
-    return isprime(_value(p, x))
+        return (rule.domain == "integers" or isprime(x)) and isprime(form_value(p, x))
+    return isprime(form_value(p, x))
 
 
-def _value(params: tuple, k: int) -> int:
-    """``a k^d + b`` for ``params = (a, b, d)``, ``a k^2 + c k + b`` for ``(a, b, 2, c)``."""
+def form_value(params: tuple, k):
+    """``a k^d + b`` for ``params = (a, b, d)``, ``a k^2 + c k + b`` for ``(a, b, 2, c)`` (``k`` an int or a SymPy symbol)."""
     a, b, d = params[:3]
     return a * k ** d + b + (params[3] * k if len(params) > 3 else 0)
 
@@ -157,7 +157,7 @@ def members(rule: MemberRule) -> Iterator[int]:
     x = rule.start
     if rule.family == "prime-values":
         while True:
-            v = _value(rule.params, x)
+            v = form_value(rule.params, x)
             if isprime(v):
                 yield v
             x += 1
@@ -170,10 +170,34 @@ def members(rule: MemberRule) -> Iterator[int]:
                 if base + r >= x and isprime(base + r):
                     yield base + r
             base += m
+    if rule.family == "smooth":
+        yield from _smooth_members(rule.params, x)
+        return
+    if rule.family == "digits":
+        from .digit_lists import digit_members
+        yield from digit_members(rule.params, x)
+        return
     while True:
         if is_member(rule, x):
             yield x
         x += 1
+
+
+def _smooth_members(primes: tuple, start: int) -> Iterator[int]:
+    """The numbers ``>= start`` with no prime factor outside ``primes``, increasing.
+
+    Walking ``k = 1, 2, ...`` would take time exponential in the number of
+    members (``3^i`` alone); a heap gives each member in ``O(len(primes) log)``.
+    Each number is pushed once: multiplied only by primes no smaller than its
+    largest factor.
+    """
+    heap = [(1, 0)]
+    while True:
+        x, i = heapq.heappop(heap)
+        if x >= start:
+            yield x
+        for j in range(i, len(primes)):
+            heapq.heappush(heap, (x * primes[j], j))
 
 
 def subset_bits(N: int, L: int) -> float:
@@ -426,19 +450,9 @@ def _power_value_rules(terms, deadline) -> list[MemberRule]:
                     ks.append(int(k))
                 if len(ks) != len(terms) or not _strictly_increasing(ks):
                     continue
-                for start in (0, 1):
-                    if ks[0] < start:
-                        continue
-                    rng = range(start, ks[-1] + 1)
-                    chosen = set(ks)
-                    if any(isprime(a * k ** d + bv) for k in rng if k not in chosen):
-                        continue
-                    N, L = len(rng), len(terms)
-                    evidence = subset_bits(N, L) + sum(integer_bits(t) - integer_bits(k)
-                                                       for t, k in zip(terms, ks))
-                    cost = FAMILY_BITS + 3.0 + integer_bits(a) + integer_bits(bv) + math.log2(3)
-                    out.append(MemberRule("prime-values", "integers", start, (a, bv, d), cost, evidence))
-                    break
+                rule = _listed_values(terms, ks, (a, bv, d))
+                if rule is not None:
+                    out.append(rule)
     return out
 
 
@@ -485,7 +499,7 @@ def _quadratic_value_rules(terms, deadline) -> list[MemberRule]:
                             if k >= 0 and abs(2 * a * k + c) == r), None) for r in roots]
                 if abs(b) > MAX_LINEAR_B * a or None in ks:
                     continue
-                rule = _listed_values(terms, ks, a, b, c)
+                rule = _listed_values(terms, ks, (a, b, 2) if c == 0 else (a, b, 2, c))
                 if rule is not None:
                     out.append(rule)
     return out
@@ -497,23 +511,24 @@ def _centred(x: int, m: int) -> int:
     return r - m if 2 * r > m else r
 
 
-def _listed_values(terms, ks, a, b, c) -> MemberRule | None:
-    """The rule listing the primes ``a k^2 + c k + b`` from ``k = 0`` or ``1``, if ``terms`` are its first members."""
+def _listed_values(terms, ks, params) -> MemberRule | None:
+    """The rule listing the primes ``form_value(params, k)`` from ``k = 0`` or ``1``, if ``terms`` are its first members."""
     chosen = set(ks)
+    a, b, d = params[:3]
     for start in (0, 1):
         if ks[0] < start:
             continue
         rng = range(start, ks[-1] + 1)
-        values = [a * k * k + c * k + b for k in rng]
+        values = [form_value(params, k) for k in rng]
         if any(v2 <= v1 for v1, v2 in zip(values, values[1:])):
             continue  # not increasing: the list would not be in the order of k
         if any(isprime(v) != (k in chosen) for k, v in zip(rng, values)):
             continue
         evidence = subset_bits(len(rng), len(terms)) + sum(integer_bits(t) - integer_bits(k)
                                                            for t, k in zip(terms, ks))
-        cost = (FAMILY_BITS + 3.0 + integer_bits(a) + integer_bits(b) + integer_bits(c)
-                + math.log2(3))
-        params = (a, b, 2) if c == 0 else (a, b, 2, c)
+        # a quadratic names its linear coefficient too, even when it is 0
+        linear = integer_bits(params[3] if len(params) > 3 else 0) if d == 2 else 0.0
+        cost = FAMILY_BITS + 3.0 + integer_bits(a) + integer_bits(b) + linear + math.log2(3)
         return MemberRule("prime-values", "integers", start, params, cost, evidence)
     return None
 

@@ -7,7 +7,7 @@ import pytest
 from sympy.ntheory.digits import digits as sympy_digits
 
 from sympy_recur.arithmetic import digit_count
-from sympy_recur.guessers.digit_lists import digit_counts, digit_rules, digit_statistic
+from sympy_recur.guessers.digit_lists import digit_counts, digit_members, digit_rules, digit_statistic
 from sympy_recur.guessers.number_lists import members
 from itertools import islice
 
@@ -36,6 +36,26 @@ def test_lists_by_one_statistic_are_found_and_continued(b, kind, d1, d2, c, pred
     assert rule.family == "digits" and rule.params == (b, kind, d1, d2, c)
     assert list(islice(members(rule), 30)) == seq
     assert all(digit_statistic(x, rule.params) == c for x in seq)
+
+
+@pytest.mark.parametrize("b", [2, 3, 7, 10])
+def test_digit_members_are_every_number_with_the_statistic(b):
+    from itertools import takewhile
+    keys = [(b, "count", d, 0) for d in range(b)] + [(b, "difference", 1, 0), (b, "difference", 0, b - 1)]
+    keys += [(10, "sum", 0, 0)] if b == 10 else []
+    for key in keys:
+        for c in range(-1, 4):
+            params = key + (c,)
+            for start in (0, 1):
+                listed = list(takewhile(lambda x: x <= 3000, digit_members(params, start)))
+                assert listed == [x for x in range(start, 3001) if digit_statistic(x, params) == c], params
+
+
+def test_sparse_digit_lists_are_continued_far_and_finite_ones_end():
+    # one digit 1 in base 2: the powers of 2, member 200 near 2^200
+    powers = list(islice(digit_members((2, "count", 1, 0, 1), 1), 200))
+    assert powers == [2 ** i for i in range(200)]
+    assert list(digit_members((10, "sum", 0, 0, 0))) == [0]
 
 
 def test_two_conditions_are_not_passed_off_as_a_difference():

@@ -1,7 +1,6 @@
 import random
 from fractions import Fraction
 
-import pytest
 import sympy
 
 from sympy_recur.guessers.euler import divisor_weights, euler_terms, inverse_euler

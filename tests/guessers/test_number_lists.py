@@ -132,6 +132,17 @@ def test_numbers_made_of_given_primes():
     assert not [r for r in member_rules([x for x in seq if x != 63][:15]) if r.family == "smooth"]
 
 
+@pytest.mark.parametrize("primes, start", [((2,), 1), ((3,), 9), ((3, 7), 1), ((2, 3, 5), 4), ((2, 13), 100)])
+def test_numbers_made_of_given_primes_are_listed_without_walking(primes, start):
+    from itertools import takewhile
+    from sympy import factorint
+    listed = MemberRule("smooth", "integers", start, primes, 0.0, 0.0)
+    brute = [x for x in range(start, 20001) if set(factorint(x)) <= set(primes)]
+    assert list(takewhile(lambda x: x <= 20000, members(listed))) == brute
+    # 3^i alone: member 400 is near 3^400, far beyond any walk over k
+    assert len(list(islice(members(listed), 400))) == 400
+
+
 def test_two_forms_prime_together():
     seq = [k for k in range(1, 10 ** 4) if isprime(5 * k - 3) and isprime(5 * k + 3)][:30]
     rule = member_rules(seq[:15])[0]
