@@ -55,9 +55,9 @@ def digit_statistic(x: int, params: tuple) -> int:
     return sum(map(int, str(x)))
 
 
-def _digit_weights(params: tuple) -> list:
-    """What each digit ``0 .. b-1`` adds to the statistic."""
-    b, kind, d1, d2, _ = params
+def _digit_weights(key: tuple) -> list:
+    """What each digit ``0 .. b-1`` adds to the statistic ``key = (b, kind, d1, d2)`` names."""
+    b, kind, d1, d2 = key[:4]
     if kind == "sum":
         return list(range(b))
     return [(d == d1) - (kind == "difference" and d == d2) for d in range(b)]
@@ -122,10 +122,12 @@ def _statistics(M: np.ndarray, b: int):
 
     A statistic is ``weights @ C`` for the count matrix ``C``; the key names it.
     """
+    def stat(key):
+        return key, np.array(_digit_weights(key), dtype=np.int64)
+
     constant = (M == M[:, :1]).all(axis=1)
-    eye = np.eye(b, dtype=np.int64)
     for d in np.flatnonzero(constant):
-        yield (b, "count", int(d), 0), eye[d]
+        yield stat((b, "count", int(d), 0))
     for d1 in range(b):
         for d2 in range(d1 + 1, b):
             if constant[d1] or constant[d2]:
@@ -135,12 +137,11 @@ def _statistics(M: np.ndarray, b: int):
             diff = M[d1] - M[d2]
             if (diff == diff[0]).all():
                 # the larger count first
-                yield ((b, "difference", d1, d2), eye[d1] - eye[d2]) if diff[0] >= 0 else \
-                    ((b, "difference", d2, d1), eye[d2] - eye[d1])
+                yield stat((b, "difference", d1, d2) if diff[0] >= 0 else (b, "difference", d2, d1))
     if b == 10:
         total = np.arange(10) @ M
         if (total == total[0]).all():
-            yield (b, "sum", 0, 0), np.arange(10)
+            yield stat((b, "sum", 0, 0))
 
 
 def digit_rules(terms: list, deadline=None) -> list:

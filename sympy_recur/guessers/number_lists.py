@@ -50,6 +50,7 @@ import heapq
 import math
 from collections import Counter
 from functools import lru_cache
+from itertools import takewhile
 from typing import Iterator, NamedTuple
 
 import numpy as np
@@ -558,11 +559,7 @@ def _smooth_rules(terms) -> list[MemberRule]:
     if not P or _smooth_part(terms[-1], P) != terms[-1]:
         return []
     # every P-smooth number up to the last term, from the first one
-    smooth = [1]
-    for p in P:
-        smooth = [s * p ** e for s in smooth for e in range(int(math.log(terms[-1] / s, p)) + 1)
-                  if s * p ** e <= terms[-1]]
-    if sorted(x for x in smooth if x >= terms[0]) != terms:
+    if list(takewhile(lambda x: x <= terms[-1], _smooth_members(P, terms[0]))) != terms:
         return []
     start = 1 if terms[0] == 1 else terms[0]
     evidence = subset_bits(terms[-1] - start + 1, len(terms))
