@@ -116,7 +116,8 @@ def _run_euler(terms, offset, deadline, accept, *, exhaustive: bool) -> None:
 
 
 def _search_exponents(terms, shift, b, result_class, deadline, accept, *, exhaustive: bool) -> None:
-    from .guessers.euler import EULER_BITS, exponent_expression
+    from .euler_product import EulerProduct
+    from .guessers.euler import EULER_BITS, divisor_sum_candidate, exponent_expression
     from .ranking import description_length
     from .verify import evidence_bits
     if b is None or any(v.denominator != 1 for v in b) or not any(b) or len(b) < MIN_TERMS:
@@ -153,6 +154,10 @@ def _search_exponents(terms, shift, b, result_class, deadline, accept, *, exhaus
     # those, with room for the exceptional first exponents.
     for cand in _periodic_candidates(b):
         consider_exponents(cand)
+    if result_class is EulerProduct:
+        cand = divisor_sum_candidate(b)
+        if cand is not None:
+            consider_exponents(cand)
     _run_ansatz_plan(b, 1, deadline, consider_exponents, exhaustive=exhaustive,
                      max_cost=_TRANSFORM_MAX_COST + 2 * (_EULER_MAX_PREFIX - 2), guard=relaxed,
                      max_prefix=_EULER_MAX_PREFIX, families=_small_closed_or_cfinite, derive=False)

@@ -30,6 +30,7 @@ References
 from __future__ import annotations
 
 from fractions import Fraction
+import math
 from math import comb
 
 import sympy
@@ -37,12 +38,22 @@ import sympy
 from ..symbols import n, u
 
 __all__ = ["inverse_euler", "euler_terms", "inverse_exponential", "exponential_terms",
+           "divisor_sum_candidate", "MAX_PRODUCT_FACTORS",
            "exponential_rhs", "divisor_weights", "exponent_expression",
            "full_history_rhs", "EULER_BITS"]
 
 # Writing "the product over k of (1 - x^k)^(-b(k))" around b's rule: two
 # operators, like any other transform.
 EULER_BITS = 8.0
+
+# Eta quotients and theta series are products of a few factors
+# f(x^d) = prod_m (1 - x^(d m)) with small d and small powers. Bounds tuned
+# once on the dev sets: with 15 terms, 4 factors, d <= 8 and total power
+# 16 gave 6 right and no wrong answer; wider bounds (5 factors, d up to 10,
+# power 25) added 2 right and 3 wrong.
+MAX_PRODUCT_FACTORS = 4
+MAX_FACTOR_INDEX = 8
+MAX_TOTAL_POWER = 16
 
 k = sympy.Symbol("k", integer=True, positive=True)
 d = sympy.Symbol("d", integer=True, positive=True)
@@ -81,6 +92,46 @@ def inverse_euler(terms: list) -> list[Fraction] | None:
         c.append(cm)
         b.append((cm - sum(q * b[q - 1] for q in _divisors(m) if q < m)) / m)
     return b
+
+
+def divisor_sum_candidate(b: list):
+    """``b(k) = sum_{d | k, d in D} r(d)`` for a few ``d``, as a candidate rule for ``b``; or ``None``.
+
+    Explanation
+    ===========
+
+    With ``f(x) = prod_{m >= 1} (1 - x^m)``, the product
+    ``prod_{d in D} f(x^d)^(-r(d))`` (an eta quotient: theta series,
+    ``prod (1 + x^k)``, partitions into parts that avoid a residue class)
+    has exactly these exponents. ``r`` is the Moebius transform of ``b``;
+    every ``r(k) = 0`` outside ``D`` is a check, and at least two come after
+    the largest ``d``. The rule is written ``r(1) + sum r(d)
+    KroneckerDelta(Mod(n, d), 0)`` and verified like any other; what it
+    fitted is the choice of ``D`` among the indices and the values ``r(d)``.
+
+    Examples
+    ========
+
+    >>> from sympy_recur.guessers.euler import divisor_sum_candidate, inverse_euler
+    >>> theta = [1, 2, 0, 0, 2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0]  # sum x^(n^2), n in Z
+    >>> divisor_sum_candidate([int(v) for v in inverse_euler(theta)]).rhs
+    -5*KroneckerDelta(0, Mod(n, 2)) + 2*KroneckerDelta(0, Mod(n, 4)) + 2
+    """
+    from ..candidate import Candidate
+    from ..ranking import integer_bits
+    r = []
+    for m in range(1, len(b) + 1):
+        r.append(b[m - 1] - sum(r[q - 1] for q in _divisors(m) if q < m))
+    support = [d for d in range(1, len(r) + 1) if r[d - 1]]
+    if (not support or support == [1] or len(support) > MAX_PRODUCT_FACTORS
+            or support[-1] > min(MAX_FACTOR_INDEX, len(r) - 2)
+            or sum(abs(r[d - 1]) for d in support) > MAX_TOTAL_POWER):
+        return None
+    rhs = sum((sympy.Integer(r[d - 1]) * (1 if d == 1 else sympy.KroneckerDelta(sympy.Mod(n, d), 0))
+               for d in support), sympy.Integer(0))
+    fit_bits = math.log2(math.comb(len(r), len(support))) + sum(integer_bits(r[d - 1]) for d in support)
+    return Candidate(rhs=rhs, kind="closed-form", source="eta-quotient", n_params=len(support),
+                     fit_bits=fit_bits)
 
 
 def euler_terms(a0, b: list, count: int) -> list:
