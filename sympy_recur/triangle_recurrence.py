@@ -14,6 +14,8 @@ __all__ = ["TriangleRecurrence", "verified_triangle_recurrences"]
 
 def _border_expr(border, R):
     shape, c, x = border
+    if shape == "stencil":  # the first column from the previous row (row 0: see rule_rhs)
+        return sum((z * _lag(1, -j, R) for j, z in enumerate(x)), sympy.Integer(0))
     if shape == "constant":
         return sympy.Integer(c)
     return c * sympy.Integer(x) ** R if shape == "geometric" else c + x * R
@@ -28,12 +30,13 @@ def rule_rhs(rule: TriangleRule, offset: int) -> sympy.Expr:
     R, K = triangle_row(n - offset), triangle_column(n - offset)
     interior = sum((sympy.Rational(c.numerator, c.denominator) * _lag(i, j, R)
                     for c, (i, j) in zip(rule.coeffs, rule.lags)), sympy.Integer(0))
-    return sympy.Piecewise((_border_expr(rule.left, R), sympy.Eq(K, 0)),
+    top = [(sympy.Integer(rule.left[1]), sympy.Eq(R, 0))] if rule.left[0] == "stencil" else []
+    return sympy.Piecewise(*top, (_border_expr(rule.left, R), sympy.Eq(K, 0)),
                            (_border_expr(rule.right, R), sympy.Eq(K, R)), (interior, True))
 
 
 class TriangleRecurrence(UnboundedRecurrence):
-    r"""A triangle read by rows: ``T(r, k) = a T(r-1, k-1) + b T(r-1, k) [+ c T(r-2, k-1)]`` inside.
+    r"""A triangle read by rows: ``T(r, k) = a T(r-1, k-1) + b T(r-1, k) [+ c T(r-2, k-1) or T(r-1, k+1)]`` inside.
 
     Explanation
     ===========

@@ -30,9 +30,14 @@ from ..ranking import integer_bits
 
 __all__ = ["TriangleRule", "triangle_rules", "triangle_entries", "SHAPES", "BORDERS"]
 
-# Lags (rows back, columns back) of the interior rule, fewest first.
-SHAPES = (((1, 1), (1, 0)), ((1, 1), (1, 0), (2, 1)))
-BORDERS = ("constant", "geometric", "linear")
+# Lags (rows back, columns back) of the interior rule, fewest first. The
+# last, T(r-1, k-1), T(r-1, k), T(r-1, k+1), is the three-term A-sequence of
+# a Riordan array (Catalan and Motzkin triangles).
+SHAPES = (((1, 1), (1, 0)), ((1, 1), (1, 0), (2, 1)), ((1, 1), (1, 0), (1, -1)))
+# "stencil": T(r, 0) = z0 T(r-1, 0) + z1 T(r-1, 1), a Riordan array's
+# Z-sequence, for a first column that is none of the simple shapes.
+BORDERS = ("constant", "geometric", "linear", "stencil")
+MAX_STENCIL = 2
 MIN_ROWS = 5
 
 
@@ -48,18 +53,23 @@ class TriangleRule(NamedTuple):
 
     @property
     def fit_bits(self) -> float:
-        numbers = [self.left[1], self.right[1]] + [b[2] for b in (self.left, self.right) if b[0] != "constant"]
+        numbers = [self.left[1], self.right[1]] + [b[2] for b in (self.left, self.right)
+                                                   if b[0] not in ("constant", "stencil")]
+        if self.left[0] == "stencil":
+            numbers += list(self.left[2])
         return (2 * math.log2(len(BORDERS)) + math.log2(len(SHAPES))
                 + sum(integer_bits(x) for x in numbers + list(self.coeffs)))
 
 
 def _border_params(border) -> int:
+    if border[0] == "stencil":
+        return 1 + len(border[2])
     return 1 if border[0] == "constant" else 2
 
 
 def border_value(border, r: int):
     shape, c, x = border
-    if shape == "constant":
+    if shape in ("constant", "stencil"):  # a stencil's value here is its first, T(0, 0)
         return c
     return c * x ** r if shape == "geometric" else c + x * r
 
@@ -92,8 +102,12 @@ def triangle_rules(terms: list) -> Iterator[TriangleRule]:
     T = {(r, k): terms[_index(r, k)] for r in range(rows + 1) for k in range(r + 1) if _index(r, k) < N}
     left = _fit_border([T[r, 0] for r in range(rows)])
     right = _fit_border([T[r, r] for r in range(rows)])
-    if left is None or right is None:
+    if right is None:
         return
+    if left is None:
+        left = _fit_stencil(T, rows)
+        if left is None:
+            return
     interior = [(r, k) for (r, k) in T if 0 < k < r]
     for lags in SHAPES:
         system = [[_entry(T, r - i, k - j) for i, j in lags] + [-T[r, k]] for r, k in interior]
@@ -101,6 +115,10 @@ def triangle_rules(terms: list) -> Iterator[TriangleRule]:
         if len(basis) != 1 or basis[0][-1] == 0:
             continue
         coeffs = [Fraction(c, basis[0][-1]) for c in basis[0][:-1]]
+        if left[0] == "stencil" and any(c.denominator != 1 for c in coeffs):
+            return  # a Riordan array of integers has integer A- and Z-sequences
+        if (1, -1) in lags and any(border_value(right, r) != T[0, 0] * coeffs[0] ** r for r in range(rows)):
+            return  # a Riordan array's diagonal is T(0, 0) a0^r: this is not one
         kept = [(lag, c) for lag, c in zip(lags, coeffs) if c]
         if not any(i == 1 for (i, _), _ in kept):
             continue  # no use of the previous row: not a rule of this family
@@ -108,6 +126,19 @@ def triangle_rules(terms: list) -> Iterator[TriangleRule]:
         if triangle_entries(rule, N) == list(terms):
             yield rule
         return
+
+
+def _fit_stencil(T: dict, rows: int):
+    """``("stencil", T(0, 0), (z0, ...))`` with integer ``z`` through the first column, or ``None``."""
+    for size in range(1, MAX_STENCIL + 1):
+        system = [[_entry(T, r - 1, j) for j in range(size)] + [-T[r, 0]] for r in range(1, rows)]
+        basis = nullspace(system, size + 1)
+        if len(basis) != 1 or basis[0][-1] == 0:
+            continue
+        z = [Fraction(c, basis[0][-1]) for c in basis[0][:-1]]
+        if all(c.denominator == 1 for c in z):
+            return ("stencil", T[0, 0], tuple(int(c) for c in z))
+    return None
 
 
 def _entry(T, r: int, k: int):
@@ -121,7 +152,9 @@ def triangle_entries(rule: TriangleRule, count: int) -> list:
     r = 0
     while len(out) < count:
         for k in range(r + 1):
-            if k == 0:
+            if k == 0 and r > 0 and rule.left[0] == "stencil":
+                v = sum(z * _entry(T, r - 1, j) for j, z in enumerate(rule.left[2]))
+            elif k == 0:
                 v = border_value(rule.left, r)
             elif k == r:
                 v = border_value(rule.right, r)

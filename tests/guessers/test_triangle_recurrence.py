@@ -70,3 +70,36 @@ def test_no_rule_in_random_lists():
 
 def test_too_few_rows():
     assert list(triangle_rules([1, 1, 1, 1, 2, 1, 1, 3, 3, 1])) == []
+
+
+def _riordan(a: tuple, z: tuple, rows: int) -> list:
+    """A Riordan array from its A- and Z-sequences, by the definition (independent of the package)."""
+    T = [[1]]
+    for r in range(1, rows):
+        prev = T[-1] + [0, 0, 0]
+        row = [sum(zj * prev[j] for j, zj in enumerate(z))]
+        row += [sum(aj * (prev[k - 1 + j] if k - 1 + j >= 0 else 0) for j, aj in enumerate(a))
+                for k in range(1, r + 1)]
+        T.append(row)
+    return [v for row in T for v in row]
+
+
+@pytest.mark.parametrize("a, z", [
+    ((1, 2, 1), (2, 1)),   # Catalan triangle A039598
+    ((1, 2, 1), (1, 1)),   # A039599
+    ((1, 5, 1), (5, 1)),
+    ((1, 3, 2), (3, 2)),
+])
+def test_riordan_arrays_from_five_rows(a, z):
+    terms = _riordan(a, z, 9)
+    rec = recurrence_guess(terms[:15])
+    assert isinstance(rec, TriangleRecurrence)
+    assert rec.predict(len(terms) - 15) == terms[15:]
+
+
+def test_first_column_stencil_needs_integer_coefficients():
+    # the first column 1, 1, 3/2 ... is not a Z-sequence of integers: no stencil rule
+    from sympy_recur.guessers.triangle_recurrence import _fit_stencil
+    T = {(0, 0): 2, (1, 0): 3, (1, 1): 1, (2, 0): 5, (2, 1): 1, (2, 2): 1,
+         (3, 0): 7, (3, 1): 1, (3, 2): 1, (3, 3): 1, (4, 0): 12}
+    assert _fit_stencil(T, 5) is None
