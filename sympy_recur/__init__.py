@@ -13,6 +13,7 @@ from .dirichlet_product import DirichletProduct
 from .euler_product import EulerProduct, ExponentialFormula
 from .guess import recurrence_guess
 from .member_list import MemberList
+from .partition_convolution import PartitionConvolution
 from .recurrence import Recurrence
 from .triangle_recurrence import TriangleRecurrence
 from .weighted_product import WeightedProduct
@@ -20,7 +21,7 @@ from .symbols import n, u
 
 __version__ = "0.1.0"
 
-__all__ = ["recurrence_guess", "Recurrence", "EulerProduct", "ExponentialFormula", "BinaryRecurrence", "DirichletProduct", "TriangleRecurrence", "WeightedProduct", "MemberList", "n", "u", "recurrence_guess_many",
+__all__ = ["recurrence_guess", "Recurrence", "EulerProduct", "ExponentialFormula", "BinaryRecurrence", "DirichletProduct", "TriangleRecurrence", "WeightedProduct", "MemberList", "PartitionConvolution", "n", "u", "recurrence_guess_many",
            "constant_identify_many", "BatchError"]
 
 

@@ -177,6 +177,7 @@ def _fallback_steps(terms, offset, deadline, consider, accept, *, exhaustive: bo
     from .guessers.root_continued_fraction import root_candidates
     from .guessers.triangle import triangle_candidates
     from .member_list import verified_member_lists
+    from .partition_convolution import verified_partition_convolutions
     from .triangle_recurrence import verified_triangle_recurrences
     from .weighted_product import verified_weighted_products
 
@@ -193,6 +194,7 @@ def _fallback_steps(terms, offset, deadline, consider, accept, *, exhaustive: bo
     yield each(consider, lambda: root_candidates(terms, offset))
     yield each(consider, lambda: digit_candidates(terms, offset))
     yield each(accept, lambda: verified_dirichlet(terms, offset))
+    yield each(accept, lambda: verified_partition_convolutions(terms, offset, deadline=deadline))
     yield each(accept, lambda: verified_binary(terms, offset))
     yield lambda: _run_euler(terms, offset, deadline, accept, exhaustive=exhaustive)
     yield each(accept, lambda: verified_weighted_products(terms, offset, deadline=deadline))

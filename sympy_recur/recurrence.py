@@ -13,7 +13,8 @@ from .symbols import n, u
 __all__ = ["Recurrence", "UnboundedRecurrence", "KINDS"]
 
 KINDS = ("closed-form", "c-finite", "hypergeometric", "p-recursive", "nonlinear", "euler-product",
-         "exponential", "2-regular", "multiplicative", "triangle", "list")
+         "exponential", "2-regular", "multiplicative", "triangle", "list",
+         "partition-convolution")
 
 
 class Recurrence:
