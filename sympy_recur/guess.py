@@ -239,8 +239,10 @@ def recurrence_guess(seq, *, offset: int = 0, time_limit: float = 10.0,
     Candidate rules come from classical guessers (polynomial closed forms,
     C-finite and P-recursive recurrences, polynomial nonlinear and
     Somos-like recurrences, each found as the exact kernel of a linear
-    system over QQ; rational, algebraic, infinite-product and exponential
-    generating functions; continued-fraction convergents with periodic
+    system over QQ; rational, algebraic, infinite-product (eta quotients
+    among them) and exponential generating functions; functions of the
+    index convolved with the partition numbers; triangles read by rows
+    (Pascal-like rules, Riordan arrays); continued-fraction convergents with periodic
     partial quotients, or those of a square or higher root; decimal digits
     of a fraction; arithmetic and digit functions of the index such as
     ``divisor_sigma``, ``primepi`` and ``n XOR c``) and, when installed, from the trained

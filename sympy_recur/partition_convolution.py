@@ -119,6 +119,25 @@ class PartitionConvolution(UnboundedRecurrence):
         g = sympy.Sum(self._inner.rhs * x ** (n - self._offset), (n, self._offset, sympy.oo))
         return g / sympy.Product(1 - x ** j, (j, 1, sympy.oo))
 
+    def closed_form(self, *, time_limit: float = 5.0):
+        """``rhs``, a finite sum in ``n`` of SymPy functions; ``None`` when ``g`` has an exceptional first value.
+
+        (SymPy then refuses the summand at the first index, e.g. ``divisor_sigma(0)``.)
+        """
+        return None if self._inner.initial else self._rhs
+
+    def as_sequence(self):
+        """``SeqFormula`` of :meth:`closed_form`; ``ValueError`` when there is none."""
+        closed = self.closed_form()
+        if closed is None:
+            raise ValueError("this convolution has no SymPy closed form at its first index; use .terms()")
+        return sympy.SeqFormula(closed, (n, self._offset, sympy.oo))
+
+    def as_dict(self) -> dict:
+        out = super().as_dict()
+        out["generating_function"] = sympy.sstr(self.generating_function)
+        return out
+
     def _extend(self, stop: int) -> None:
         size = stop - self._offset
         if len(self._cache) >= size:

@@ -33,6 +33,19 @@ def test_total_number_of_parts_is_found_and_continued():
     assert rec.kind == "partition-convolution" and rec.rhs.has(sympy.partition)
     assert rec.predict(10) == terms[15:]
     assert pickle.loads(pickle.dumps(rec)).predict(3) == terms[15:18]
+    # the rhs is a closed form in n: SymPy evaluates it to the same terms
+    closed = rec.closed_form()
+    assert [closed.subs(sympy.Symbol("n", integer=True), m).doit() for m in (1, 2, 7, 20)] == [
+        terms[0], terms[1], terms[6], terms[19]]
+    assert "generating_function" in rec.as_dict()
+    assert [v.doit() for v in rec.as_sequence()[:4]] == terms[:4]
+
+
+def test_exceptional_first_value_has_no_closed_form_but_terms():
+    terms = [0] + [_total_parts(m) for m in range(1, 20)]  # offset 0: g(0) = 0 is exceptional
+    rec = recurrence_guess(terms[:15])
+    assert isinstance(rec, PartitionConvolution)
+    assert rec.closed_form() is None and rec.predict(5) == terms[15:]
 
 
 def test_convolution_of_sigma_squared():
