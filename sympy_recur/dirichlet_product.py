@@ -135,13 +135,6 @@ class DirichletProduct(Recurrence):
             return None
         return self._rhs
 
-    def as_sequence(self):
-        """``SeqFormula`` of :meth:`closed_form`; ``ValueError`` when there is none."""
-        closed = self.closed_form()
-        if closed is None:
-            raise ValueError("this Dirichlet product has no SymPy closed form; use .terms()")
-        return sympy.SeqFormula(closed, (n, self._offset, sympy.oo))
-
     def as_dict(self) -> dict:
         out = super().as_dict()
         out["dirichlet_series"] = sympy.sstr(self.dirichlet_series)

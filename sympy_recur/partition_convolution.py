@@ -87,12 +87,12 @@ class PartitionConvolution(UnboundedRecurrence):
                  _cache=None):
         object.__setattr__(self, "_inner", inner)
         offset = inner.offset
+        summand = sympy.partition(k) * inner.rhs.subs(n, n - k)
         if inner.initial:  # g(offset) is an exceptional value, the rule holds after it
             (g0,) = inner.initial.values()
-            rhs = (sympy.Sum(sympy.partition(k) * inner.rhs.subs(n, n - k), (k, 0, n - offset - 1))
-                   + g0 * sympy.partition(n - offset))
+            rhs = sympy.Sum(summand, (k, 0, n - offset - 1)) + g0 * sympy.partition(n - offset)
         else:
-            rhs = sympy.Sum(sympy.partition(k) * inner.rhs.subs(n, n - k), (k, 0, n - offset))
+            rhs = sympy.Sum(summand, (k, 0, n - offset))
         super().__init__(rhs, order=0, initial={}, offset=offset, kind="partition-convolution",
                          source=f"partitions*{inner.source}", complexity=complexity, n_given=inner.n_given,
                          n_checks=inner.n_checks, evidence_bits=evidence_bits,
@@ -125,13 +125,6 @@ class PartitionConvolution(UnboundedRecurrence):
         (SymPy then refuses the summand at the first index, e.g. ``divisor_sigma(0)``.)
         """
         return None if self._inner.initial else self._rhs
-
-    def as_sequence(self):
-        """``SeqFormula`` of :meth:`closed_form`; ``ValueError`` when there is none."""
-        closed = self.closed_form()
-        if closed is None:
-            raise ValueError("this convolution has no SymPy closed form at its first index; use .terms()")
-        return sympy.SeqFormula(closed, (n, self._offset, sympy.oo))
 
     def as_dict(self) -> dict:
         out = super().as_dict()

@@ -288,8 +288,15 @@ class UnboundedRecurrence(Recurrence):
         return None
 
     def as_sequence(self):
-        """Not available: SymPy's sequence classes hold fixed-order rules only."""
-        raise ValueError("SymPy's RecursiveSeq holds fixed-order recurrences only; use .terms()")
+        """``SeqFormula`` of :meth:`closed_form` where a subclass has one; else ``ValueError``.
+
+        SymPy's sequence classes hold formulas and fixed-order rules only.
+        """
+        closed = self.closed_form()
+        if closed is None:
+            raise ValueError("SymPy's RecursiveSeq holds fixed-order recurrences only, and this rule has "
+                             "no SymPy closed form; use .terms()")
+        return sympy.SeqFormula(closed, (n, self._offset, sympy.oo))
 
     def as_dict(self) -> dict[str, Any]:
         out = super().as_dict()

@@ -69,7 +69,7 @@ def _border_params(border) -> int:
 
 def border_value(border, r: int):
     shape, c, x = border
-    if shape in ("constant", "stencil"):  # a stencil's value here is its first, T(0, 0)
+    if shape == "constant":
         return c
     return c * x ** r if shape == "geometric" else c + x * r
 
@@ -152,8 +152,8 @@ def triangle_entries(rule: TriangleRule, count: int) -> list:
     r = 0
     while len(out) < count:
         for k in range(r + 1):
-            if k == 0 and r > 0 and rule.left[0] == "stencil":
-                v = sum(z * _entry(T, r - 1, j) for j, z in enumerate(rule.left[2]))
+            if k == 0 and rule.left[0] == "stencil":  # T(0, 0), then from the previous row
+                v = rule.left[1] if r == 0 else sum(z * _entry(T, r - 1, j) for j, z in enumerate(rule.left[2]))
             elif k == 0:
                 v = border_value(rule.left, r)
             elif k == r:
