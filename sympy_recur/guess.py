@@ -52,10 +52,17 @@ def _model_sources(terms, offset, deadline, proposals=None) -> Iterator[Candidat
 def _run_ansatz_plan(terms, offset, deadline, consider, *, exhaustive: bool,
                      max_cost: float = float("inf"), guard: dict | None = None,
                      max_prefix: int = 2, families=None, derive: bool = True) -> None:
-    from .guessers.ansatz import ansatz_plan, solve_ansatz
+    from .guessers.ansatz import (AnsatzCovers, ansatz_candidate, ansatz_plan, fit_ansatz,
+                                  plan_covers)
     best_cost = None
     derived_from: set = set()
-    for cost, ansatz, n_prefix in ansatz_plan(len(terms), max_prefix=max_prefix):
+    # Many ansätze find the same relation (the zero coefficients of a wider
+    # one aside); once verified, it is not rebuilt and checked again.
+    verified_relations: set = set()
+    closed_form_found = False
+    covers = AnsatzCovers(terms, offset)
+    plan = ansatz_plan(len(terms), max_prefix=max_prefix)
+    for (cost, ansatz, n_prefix), cover in zip(plan, plan_covers(len(terms), max_prefix=max_prefix)):
         if cost > max_cost:
             break
         if families is not None and not families(ansatz):
@@ -63,18 +70,29 @@ def _run_ansatz_plan(terms, offset, deadline, consider, *, exhaustive: bool,
         if not exhaustive and best_cost is not None and cost > best_cost + _SIZE_SLACK:
             break
         deadline.check()
-        cand = solve_ansatz(ansatz, terms, offset, n_prefix, guard=guard)
-        if cand is None:
+        if covers.rules_out(cover, n_prefix):
             continue
-        rec = consider(cand)
+        fit = fit_ansatz(ansatz, terms, offset, n_prefix, guard=guard)
+        if fit is None:
+            continue
+        relation = (fit.relation(ansatz), n_prefix)
+        if relation in verified_relations:
+            continue
+        cand = ansatz_candidate(ansatz, fit, n_prefix)
+        rec = None if cand is None else consider(cand)
         if rec is None:
             continue
+        verified_relations.add(relation)
         best_cost = cost if best_cost is None else min(best_cost, cost)
-        if derive and (rec.rhs, rec._initial) not in derived_from:
+        if derive and not closed_form_found and (rec.rhs, rec._initial) not in derived_from:
             # many ansätze find the same rule: derive its closed form once
             derived_from.add((rec.rhs, rec._initial))
             for extra in _derived(rec):
-                consider(extra)
+                closed = consider(extra)
+                # Every rule of these terms has the same exponential-polynomial
+                # closed form (the coefficients of absent roots vanish): once
+                # one holds from the first term, the others add nothing.
+                closed_form_found = closed is not None and not closed.initial
 
 
 def _run_transforms(terms, offset, deadline, consider, *, exhaustive: bool) -> None:

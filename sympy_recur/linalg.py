@@ -14,17 +14,22 @@ from fractions import Fraction
 from math import gcd, lcm
 from typing import Sequence
 
-__all__ = ["nullspace", "integer_rows"]
+__all__ = ["nullspace", "integer_rows", "full_column_rank_mod_p"]
 
-# A Mersenne prime well above any entry's size after reduction: a random
-# full-rank integer matrix is rank-deficient modulo p with probability ~ 1/p.
-_PRIME = (1 << 61) - 1
+# A Mersenne prime: a full-rank integer matrix is rank-deficient modulo p only
+# with probability ~ 1/p per pivot, and then the exact elimination below runs
+# anyway, so p only trades speed for rare extra work. Below 2**31, products
+# of residues stay small ints, which Python multiplies fastest.
+_PRIME = (1 << 31) - 1
 
 
 def integer_rows(rows: Sequence[Sequence[int | Fraction]]) -> list[list[int]]:
     """Scale each row by the lcm of its denominators so that all entries are ints."""
     out = []
     for row in rows:
+        if all(type(x) is int for x in row):  # the common case, and the hot one
+            out.append(list(row))
+            continue
         den = 1
         for x in row:
             if isinstance(x, Fraction) and x.denominator != 1:
@@ -52,6 +57,14 @@ def _rank_mod_p(rows: list[list[int]], ncols: int) -> int:
         if rank == len(m):
             break
     return rank
+
+
+def full_column_rank_mod_p(rows: Sequence[Sequence[int | Fraction]], ncols: int) -> bool:
+    """True when the columns are independent modulo a prime, hence over QQ.
+
+    ``False`` is not a proof of dependence (a rare prime can divide a minor).
+    """
+    return len(rows) >= ncols and _rank_mod_p(integer_rows(rows), ncols) == ncols
 
 
 def _primitive(v: list[int]) -> list[int]:

@@ -177,6 +177,24 @@ def _every_interleaved_part_checked(lags: list[int], given_until: int, N: int) -
     return g == 1 or N - given_until >= g
 
 
+def _linear_coefficients(rhs, lags: list[int]) -> list | None:
+    """``d rhs / d u(n - j)`` read off the terms ``c*u(n - j)`` of a sum, or ``None``.
+
+    The ansatz sources write their rules as such sums; differentiating them
+    with SymPy cost more than verifying the rule.
+    """
+    found = {}
+    for term in sympy.Add.make_args(rhs):
+        c, rest = term.as_coeff_Mul()
+        if rest.func == u:
+            if rest in found:
+                return None
+            found[rest] = c
+        elif rest.has(u):
+            return None  # u inside a product or a power: let SymPy differentiate
+    return [found.get(u(n - j), sympy.Integer(0)) for j in lags]
+
+
 def _integral_if_c_finite(rhs, lags: list[int]) -> bool:
     """Constant coefficients of ``u(n - j)`` must be integers for integer data.
 
@@ -188,7 +206,9 @@ def _integral_if_c_finite(rhs, lags: list[int]) -> bool:
     """
     if not lags:
         return True
-    coeffs = [sympy.diff(rhs, u(n - j)) for j in lags]
+    coeffs = _linear_coefficients(rhs, lags)
+    if coeffs is None:
+        coeffs = [sympy.diff(rhs, u(n - j)) for j in lags]
     if not all(c.is_Rational for c in coeffs):
         return True  # not a constant-coefficient linear rule: nothing to say
     return all(c.is_Integer for c in coeffs)

@@ -47,12 +47,13 @@ from functools import lru_cache
 import sympy
 
 from ..candidate import Candidate
-from ..linalg import nullspace
+from ..linalg import full_column_rank_mod_p, nullspace
 from ..ranking import integer_bits
 from ..verify import evidence_bits, minimum_checks
 from ..symbols import n, u
 
-__all__ = ["Ansatz", "ansatz_families", "ansatz_plan", "solve_ansatz"]
+__all__ = ["Ansatz", "ansatz_families", "ansatz_plan", "plan_covers", "AnsatzCovers",
+           "solve_ansatz", "fit_ansatz", "ansatz_candidate", "AnsatzFit"]
 
 SPARSE_MAX_LAG = 10
 # Polynomial closed forms up to this degree: a long input would otherwise get
@@ -97,6 +98,18 @@ def _feature_expr(m: Monomial) -> sympy.Expr:
     return e
 
 
+def _rows(a: Ansatz, terms: list, offset: int, n_prefix: int, max_rows: int | None = None) -> list[list]:
+    rows = []
+    start = n_prefix + a.max_lag
+    stop = len(terms) if max_rows is None else min(len(terms), start + max_rows)
+    for i in range(start, stop):
+        idx = offset + i
+        row = [_feature_value(m, idx, i, terms) * terms[i] for m in a.target]
+        row += [_feature_value(m, idx, i, terms) for m in a.other]
+        rows.append(row)
+    return rows
+
+
 def solve_ansatz(a: Ansatz, terms: list, offset: int, n_prefix: int = 0, *,
                  guard: dict | None = None) -> Candidate | None:
     """Fit ``a`` to ``terms[n_prefix:]`` and return the relation as a candidate.
@@ -104,35 +117,84 @@ def solve_ansatz(a: Ansatz, terms: list, offset: int, n_prefix: int = 0, *,
     ``guard`` overrides the thresholds of :func:`~sympy_recur.verify.evidence_bits`
     (for terms whose evidence is counted elsewhere).
     """
-    r = a.max_lag
-    start = n_prefix + r
-    rows = []
-    for i in range(start, len(terms)):
-        idx = offset + i
-        row = [_feature_value(m, idx, i, terms) * terms[i] for m in a.target]
-        row += [_feature_value(m, idx, i, terms) for m in a.other]
-        rows.append(row)
+    fit = fit_ansatz(a, terms, offset, n_prefix, guard=guard)
+    return None if fit is None else ansatz_candidate(a, fit, n_prefix)
+
+
+@dataclass(frozen=True)
+class AnsatzFit:
+    """The kernel vector of an ansatz matrix, before any SymPy expression is built."""
+
+    coefficients: tuple[int, ...]
+    fit_bits: float
+
+    def relation(self, a: Ansatz) -> frozenset:
+        """The relation itself: its non-zero terms, whichever ansatz found it."""
+        return frozenset((col, c) for col, c in zip(_column_list(a), self.coefficients) if c)
+
+
+def fit_ansatz(a: Ansatz, terms: list, offset: int, n_prefix: int = 0, *,
+               guard: dict | None = None) -> AnsatzFit | None:
+    """The unique relation of ``a`` on ``terms[n_prefix:]`` that the guards let through."""
+    start = n_prefix + a.max_lag
+    rows = _rows(a, terms, offset, n_prefix)
     if len(rows) < a.unknowns:
         return None
     basis = nullspace(rows, a.unknowns)
     if len(basis) != 1:
         return None
     c = basis[0]
-    ct, co = c[: len(a.target)], c[len(a.target):]
-    if not any(ct):
+    if not any(c[: len(a.target)]):
         return None  # no u(n) in the relation: nothing to solve for
     fit_bits = a.choice_bits + sum(integer_bits(ci) for ci in c)
     if evidence_bits(terms, terms[:start], a.unknowns - 1, fit_bits, **(guard or {})) is None:
         return None  # the verifier would refuse it: skip building the expression
+    return AnsatzFit(tuple(c), fit_bits)
+
+
+def ansatz_candidate(a: Ansatz, fit: AnsatzFit, n_prefix: int = 0) -> Candidate | None:
+    """The relation of ``fit`` solved for ``u(n)``."""
+    c = fit.coefficients
+    ct, co = c[: len(a.target)], c[len(a.target):]
     den = sum((ci * _feature_expr(m) for ci, m in zip(ct, a.target)), sympy.Integer(0))
-    num = -sum((ci * _feature_expr(m) for ci, m in zip(co, a.other)), sympy.Integer(0))
-    rhs = _tidy(num, den)
+    linear = all(us == () or us[0][1] == 1 and len(us) == 1 for _, us in a.other)
+    if den.is_Integer and den and linear:
+        rhs = _constant_denominator_rhs(a, co, int(den))
+    else:
+        num = -sum((ci * _feature_expr(m) for ci, m in zip(co, a.other)), sympy.Integer(0))
+        rhs = _tidy(num, den)
     if rhs is None:
         return None
     depends_on_n_only = all(not us for _, us in a.target)
     return Candidate(rhs=rhs, kind=a.kind, source=f"ansatz:{a.name}", n_params=a.unknowns - 1,
                      n_prefix=n_prefix, allow_singular=depends_on_n_only and den.has(n),
-                     fit_bits=fit_bits)
+                     fit_bits=fit.fit_bits)
+
+
+def _constant_denominator_rhs(a: Ansatz, co, den: int) -> sympy.Expr:
+    """What :func:`_tidy` writes for an integer ``den`` and a rule linear in ``u``, without collect.
+
+    The coefficient of each product of ``u``'s is a polynomial in ``n`` over
+    ``den``: built from the kernel vector directly, factored only when it
+    involves ``n`` (C-finite rules, the common case, need no factoring).
+    """
+    groups: dict[tuple, dict[int, int]] = {}
+    for ci, (p, us) in zip(co, a.other):
+        if ci:
+            poly = groups.setdefault(us, {})
+            poly[p] = poly.get(p, 0) - ci
+    out = []
+    for us, poly in groups.items():
+        poly = {p: c for p, c in poly.items() if c}
+        if not poly:
+            continue
+        if set(poly) == {0}:
+            coeff = sympy.Rational(poly[0], den)
+        else:
+            coeff = sympy.factor(sympy.cancel(
+                sum((sympy.Integer(c) * n ** p for p, c in poly.items()), sympy.Integer(0)) / den))
+        out.append(coeff * _feature_expr((0, us)))
+    return sympy.Add(*out)
 
 
 def _tidy(num: sympy.Expr, den: sympy.Expr) -> sympy.Expr | None:
@@ -231,3 +293,77 @@ def ansatz_plan(N: int, *, max_prefix: int = 2, min_checks: int | None = None) -
             plan.append((a.unknowns + a.max_lag + 2 * n_prefix, a, n_prefix))
     plan.sort(key=lambda t: (t[0], t[2], t[1].unknowns))
     return tuple(plan)
+
+
+def _column_list(a: Ansatz) -> list:
+    return [("t", m) for m in a.target] + [("o", m) for m in a.other]
+
+
+def _columns(a: Ansatz) -> frozenset:
+    return frozenset(_column_list(a))
+
+
+@lru_cache(maxsize=64)
+def plan_covers(N: int, *, max_prefix: int = 2, min_checks: int | None = None) -> tuple[Ansatz | None, ...]:
+    """For each entry of :func:`ansatz_plan`, a wider ansatz on the same rows, or ``None``.
+
+    Ansätze with the same largest lag and prefix evaluate their features on
+    the same indices, so one's matrix is a column subset of the other's when
+    its features are. Columns independent in the wider matrix are independent
+    in every subset: one rank test of the cover then rules out (for
+    sequences without a relation, the common case) every ansatz it covers.
+    Covers are unions of the group's ansätze, grown while they have no more
+    columns than rows (else they never have full rank).
+    """
+    plan = ansatz_plan(N, max_prefix=max_prefix, min_checks=min_checks)
+    groups: dict[tuple[int, int], list[int]] = {}
+    for i, (_, a, n_prefix) in enumerate(plan):
+        groups.setdefault((a.max_lag, n_prefix), []).append(i)
+    cover_of: list[Ansatz | None] = [None] * len(plan)
+    for (lag, n_prefix), members in sorted(groups.items()):
+        n_rows = N - n_prefix - lag
+        unions: list[set] = []
+        assigned: dict[int, int] = {}
+        for i in sorted(members, key=lambda i: (-plan[i][1].unknowns, i)):
+            cols = _columns(plan[i][1])
+            if len(cols) > n_rows:
+                continue
+            k = next((k for k, U in enumerate(unions) if cols <= U), None)
+            if k is None:
+                k = next((k for k, U in enumerate(unions) if len(U | cols) <= n_rows), None)
+            if k is None:
+                unions.append(set(cols))
+                k = len(unions) - 1
+            else:
+                unions[k] |= cols
+            assigned[i] = k
+        covers = []
+        for k, U in enumerate(unions):
+            cols = sorted(U, key=repr)
+            covers.append(Ansatz("cover", tuple(m for tag, m in cols if tag == "t"),
+                                 tuple(m for tag, m in cols if tag == "o"), f"cover{lag}p{n_prefix}k{k}"))
+        for i, k in assigned.items():
+            cover = covers[k]
+            # A cover no wider than its member saves nothing.
+            cover_of[i] = cover if cover.unknowns > plan[i][1].unknowns else None
+    return tuple(cover_of)
+
+
+class AnsatzCovers:
+    """Rank tests of covers for one sequence, each computed once."""
+
+    def __init__(self, terms: list, offset: int):
+        self.terms, self.offset = terms, offset
+        self._independent: dict[tuple[Ansatz, int], bool] = {}
+
+    def rules_out(self, cover: Ansatz | None, n_prefix: int) -> bool:
+        """True when ``cover``'s columns are independent: no ansatz inside it has a kernel."""
+        if cover is None:
+            return False
+        key = (cover, n_prefix)
+        if key not in self._independent:
+            # Independent columns of some rows are independent columns of all:
+            # a few rows beyond square decide it for long inputs too.
+            rows = _rows(cover, self.terms, self.offset, n_prefix, max_rows=cover.unknowns + 8)
+            self._independent[key] = full_column_rank_mod_p(rows, cover.unknowns)
+        return self._independent[key]

@@ -103,3 +103,76 @@ def test_no_candidate_when_the_kernel_is_not_one_dimensional():
 
 def test_too_few_rows_give_no_candidate():
     assert solve_ansatz(family(12, "cfinite2+poly2"), fib(6), 0) is None
+
+
+def _columns(a):
+    return {("t", m) for m in a.target} | {("o", m) for m in a.other}
+
+
+@pytest.mark.parametrize("N", [12, 15, 30])
+def test_every_cover_holds_its_ansatz_on_the_same_rows(N):
+    from sympy_recur.guessers.ansatz import plan_covers
+    plan = ansatz_plan(N)
+    covers = plan_covers(N)
+    assert len(covers) == len(plan)
+    assert sum(c is not None for c in covers) > len(plan) // 2  # the point of covers
+    for (_, a, n_prefix), cover in zip(plan, covers):
+        if cover is None:
+            continue
+        assert cover.max_lag == a.max_lag
+        assert _columns(a) < _columns(cover)
+        assert cover.unknowns <= N - n_prefix - a.max_lag  # could have full rank
+
+
+def test_a_cover_never_rules_out_an_ansatz_that_fits():
+    # Every plan entry that yields a relation on these sequences must survive
+    # its cover's rank test, and some sequence must be ruled out somewhere.
+    import random
+    from sympy_recur.guessers.ansatz import AnsatzCovers, fit_ansatz, plan_covers
+    rng = random.Random(5)
+    seqs = [fib(15), [k * k + 1 for k in range(15)], [2 ** k + k for k in range(15)],
+            [factorial(k) for k in range(15)], [comb(2 * k, k) for k in range(15)],
+            [rng.randint(-50, 50) for _ in range(15)]]
+    ruled_out = 0
+    for seq in seqs:
+        covers = AnsatzCovers(seq, 0)
+        for (_, a, n_prefix), cover in zip(ansatz_plan(15), plan_covers(15)):
+            if covers.rules_out(cover, n_prefix):
+                ruled_out += 1
+                assert fit_ansatz(a, seq, 0, n_prefix) is None, (seq[:4], a.name)
+    assert ruled_out > 1000
+
+
+def test_fits_of_one_relation_by_different_ansaetze_share_their_key():
+    from sympy_recur.guessers.ansatz import fit_ansatz
+    seq = fib(15)
+    small, wide = family(15, "cfinite2"), family(15, "cfinite2+poly1")
+    a, b = fit_ansatz(small, seq, 0), fit_ansatz(wide, seq, 0)
+    assert a.relation(small) == b.relation(wide)
+    assert a.relation(small) != fit_ansatz(family(15, "sparse1_3"), seq, 0).relation(family(15, "sparse1_3"))
+
+
+def _half_sums(k):
+    from fractions import Fraction
+    out = [Fraction(1), Fraction(7)]
+    while len(out) < k:
+        out.append((out[-1] + 3 * out[-2]) / 2)
+    return out
+
+
+@pytest.mark.parametrize("name, seq", [
+    ("cfinite2+poly1", [2 ** k + k * k for k in range(15)]),
+    ("cfinite1+poly2", [k ** 3 for k in range(15)]),
+    ("poly3", [k ** 3 - 2 * k for k in range(15)]),
+    ("cfinite2", _half_sums(15)),
+])
+def test_rules_with_a_constant_denominator_are_written_as_the_general_tidy_writes_them(name, seq):
+    from sympy_recur.guessers import ansatz as A
+    a = family(15, name)
+    fit = A.fit_ansatz(a, seq, 0, guard={"min_saving_bits": 0, "min_check_bits": 0})
+    assert fit is not None
+    co, ct = fit.coefficients[len(a.target):], fit.coefficients[:len(a.target)]
+    den = sum(c * A._feature_expr(m) for c, m in zip(ct, a.target))
+    num = -sum(c * A._feature_expr(m) for c, m in zip(co, a.other))
+    fast = A._constant_denominator_rhs(a, co, int(den))
+    assert sympy.srepr(fast) == sympy.srepr(A._tidy(num, sympy.Integer(den)))
