@@ -28,6 +28,16 @@ __all__ = ["exp_poly_candidate", "closed_form_of"]
 
 def _constant_coefficients(rec) -> tuple[dict[int, sympy.Rational], sympy.Expr] | None:
     """Split a C-finite rhs into {lag: coefficient} and a polynomial in n."""
+    from .verify import _linear_coefficients
+    lags = lags_of(rec.rhs)
+    read = _linear_coefficients(rec.rhs, lags)
+    if read is not None:  # a sum of c*u(n - j) and terms in n alone: no expanding needed
+        if not all(c.is_Rational for c in read):
+            return None
+        rest = sympy.Add(*[t for t in sympy.Add.make_args(rec.rhs) if not t.has(u)])
+        if not rest.is_polynomial(n):
+            return None
+        return {j: c for j, c in zip(lags, read) if c}, sympy.expand(rest)
     rhs = sympy.expand(rec.rhs)
     coeffs = {}
     rest = rhs
@@ -53,15 +63,16 @@ def exp_poly_candidate(rec) -> Candidate | None:
     coeffs, g = split
     x = sympy.Symbol("x")
     d = rec.order
-    char = x ** d - sum(c * x ** (d - j) for j, c in coeffs.items())
+    char = sympy.Poly([1] + [-coeffs.get(j, 0) for j in range(1, d + 1)], x, domain=sympy.QQ)
     if g != 0:
-        char *= (x - 1) ** (sympy.degree(g, n) + 1)
-    _, factors = sympy.factor_list(char, x)
+        char *= sympy.Poly([1, -1], x, domain=sympy.QQ) ** (sympy.degree(g, n) + 1)
+    _, factors = char.factor_list()
     roots: list[tuple[sympy.Rational, int]] = []
     for f, mult in factors:
-        if sympy.degree(f, x) != 1:
+        if f.degree() != 1:
             return None
-        r = sympy.solve(f, x)[0]
+        a1, a0 = f.all_coeffs()
+        r = -a0 / a1
         if r == 0:
             return None  # 0**n: an exceptional prefix, not a clean closed form
         roots.append((r, mult))
@@ -73,8 +84,10 @@ def exp_poly_candidate(rec) -> Candidate | None:
     m = len(basis)
     idx = list(range(first, first + m + 2))
     vals = rec.terms(idx[0], idx[-1] + 1)
-    rows = [[b.subs(n, i) for b in basis] + [-v] for i, v in zip(idx, vals)]
-    rows = [[Fraction(int(e.p), int(e.q)) for e in row] for row in rows]
+    fr = [(Fraction(int(r.p), int(r.q)), mult) for r, mult in roots]
+    rows = [[Fraction(i) ** k * r ** i for r, mult in fr for k in range(mult)]
+            + [-Fraction(int(sympy.Rational(v).p), int(sympy.Rational(v).q))]
+            for i, v in zip(idx, vals)]
     ker = nullspace(rows, m + 1)
     if len(ker) != 1 or ker[0][-1] == 0:
         return None

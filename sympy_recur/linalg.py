@@ -14,7 +14,7 @@ from fractions import Fraction
 from math import gcd, lcm
 from typing import Sequence
 
-__all__ = ["nullspace", "integer_rows", "full_column_rank_mod_p"]
+__all__ = ["nullspace", "integer_rows", "full_column_rank_mod_p", "independent_subsets_mod_p"]
 
 # A Mersenne prime: a full-rank integer matrix is rank-deficient modulo p only
 # with probability ~ 1/p per pivot, and then the exact elimination below runs
@@ -65,6 +65,38 @@ def full_column_rank_mod_p(rows: Sequence[Sequence[int | Fraction]], ncols: int)
     ``False`` is not a proof of dependence (a rare prime can divide a minor).
     """
     return len(rows) >= ncols and _rank_mod_p(integer_rows(rows), ncols) == ncols
+
+
+def independent_subsets_mod_p(columns: Sequence[Sequence[int]], subsets: Sequence[Sequence[int]],
+                              row_sets: Sequence[Sequence[int]]) -> list[bool]:
+    """For each subset of k columns: is some k x k minor on ``row_sets`` non-zero modulo p?
+
+    ``True`` proves the subset's columns independent over QQ (a non-zero
+    minor); ``False`` proves nothing. All subsets are done at once with
+    numpy (Leibniz's formula), for searches that try hundreds of small
+    subsets of one set of columns.
+    """
+    import numpy as np
+    from itertools import permutations
+    if not subsets:
+        return []
+    k = len(subsets[0])
+    cols = np.array([[x % _PRIME for x in c] for c in columns], dtype=np.int64)
+    idx = np.array(subsets, dtype=np.int64)
+    found = np.zeros(len(subsets), dtype=bool)
+    perms = [(p, (-1) ** sum(p[i] > p[j] for i in range(k) for j in range(i + 1, k)))
+             for p in permutations(range(k))]
+    for rows in row_sets:
+        # entry[s, i, j] = columns[subsets[s][j]][rows[i]]
+        entry = cols[idx][:, :, list(rows)].transpose(0, 2, 1)
+        det = np.zeros(len(subsets), dtype=np.int64)
+        for perm, sign in perms:
+            prod = np.ones(len(subsets), dtype=np.int64)
+            for i in range(k):
+                prod = prod * entry[:, i, perm[i]] % _PRIME
+            det = (det + sign * prod) % _PRIME
+        found |= det != 0
+    return found.tolist()
 
 
 def _primitive(v: list[int]) -> list[int]:

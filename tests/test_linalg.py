@@ -86,3 +86,22 @@ def test_integer_rows_clears_denominators_per_row():
     assert integer_rows([[Fraction(1, 2), Fraction(1, 3)], [1, 2]]) == [[3, 2], [1, 2]]
     out = integer_rows([[Fraction(4, 2), 3]])
     assert out == [[2, 3]] and all(type(x) is int for x in out[0])
+
+
+def test_independent_subsets_agree_with_exact_rank():
+    import random
+    from itertools import combinations
+    from sympy import Matrix
+    from sympy_recur.linalg import independent_subsets_mod_p
+    rng = random.Random(3)
+    base = [[rng.randint(-9, 9) for _ in range(8)] for _ in range(4)]
+    # Two dependent columns, a zero column and large entries, beside random ones.
+    columns = base + [[2 * a - b for a, b in zip(base[0], base[1])], [0] * 8,
+                      [10 ** 30 * x + 1 for x in base[2]]]
+    rows = [(0, 1, 2), (3, 5, 7)]
+    for k in (2, 3):
+        subsets = list(combinations(range(len(columns)), k))
+        found = independent_subsets_mod_p(columns, subsets, [r[:k] for r in rows])
+        for s, proved in zip(subsets, found):
+            exact = [Matrix([[columns[j][i] for j in s] for i in r[:k]]).det() != 0 for r in rows]
+            assert proved == any(exact), s

@@ -38,7 +38,7 @@ import sympy
 from .._deadline import Deadline
 from ..arithmetic import triangle_column, triangle_row
 from ..candidate import Candidate
-from ..linalg import nullspace
+from ..linalg import independent_subsets_mod_p, nullspace
 from ..ranking import integer_bits
 from ..symbols import n
 
@@ -93,8 +93,22 @@ def _sparse_basis(terms: list, offset: int, rc: list, deadline: Deadline | None)
     columns = [[f(r, k) for r, k in rc[:head]] for _, f, _ in BASIS]
     i = n - offset
     R, K = triangle_row(i), triangle_column(i)
+    # The target as one more column, scaled to integers (same rank).
+    den = math.lcm(*(t.denominator for t in terms[:head] if isinstance(t, Fraction)))
+    target = [int(t * den) for t in terms[:head]]
     for size in range(1, MAX_BASIS_TERMS + 1):
-        for subset in combinations(range(len(BASIS)), size):
+        subsets = list(combinations(range(len(BASIS)), size))
+        # A non-zero minor of (subset | target) proves that the subset does
+        # not fit: one batched test clears most subsets before any kernel.
+        w = size + 1
+        row_sets = [tuple(range(head - w, head)), tuple(range(head - 2 * w + 1, head, 2)),
+                    tuple(range(head - 1 - 3 * (w - 1), head, 3))]
+        row_sets = [r for r in row_sets if r and r[0] >= 0]
+        hopeless = independent_subsets_mod_p(columns + [target], [s + (len(columns),) for s in subsets],
+                                             row_sets)
+        for subset, skip in zip(subsets, hopeless):
+            if skip:
+                continue
             if deadline is not None:
                 deadline.check()
             rows = [[columns[j][m] for j in subset] + [-t] for m, t in enumerate(terms[:head])]
