@@ -159,7 +159,7 @@ def ansatz_candidate(a: Ansatz, fit: AnsatzFit, n_prefix: int = 0) -> Candidate 
     c = fit.coefficients
     ct, co = c[: len(a.target)], c[len(a.target):]
     den = sum((ci * _feature_expr(m) for ci, m in zip(ct, a.target)), sympy.Integer(0))
-    linear = all(us == () or us[0][1] == 1 and len(us) == 1 for _, us in a.other)
+    linear = all(us == () or (len(us) == 1 and us[0][1] == 1) for _, us in a.other)
     if den.is_Integer and den and linear:
         rhs = _constant_denominator_rhs(a, co, int(den))
     else:
