@@ -19,7 +19,7 @@ import sympy
 
 from ._deadline import call_with_time_limit, check_time_limit
 from .candidate import Candidate
-from .evaluate import lags_of
+from .evaluate import lags_of, linear_coefficients
 from .linalg import nullspace
 from .symbols import n, u
 
@@ -28,9 +28,8 @@ __all__ = ["exp_poly_candidate", "closed_form_of"]
 
 def _constant_coefficients(rec) -> tuple[dict[int, sympy.Rational], sympy.Expr] | None:
     """Split a C-finite rhs into {lag: coefficient} and a polynomial in n."""
-    from .verify import _linear_coefficients
     lags = lags_of(rec.rhs)
-    read = _linear_coefficients(rec.rhs, lags)
+    read = linear_coefficients(rec.rhs, lags)
     if read is not None:  # a sum of c*u(n - j) and terms in n alone: no expanding needed
         if not all(c.is_Rational for c in read):
             return None
@@ -84,9 +83,11 @@ def exp_poly_candidate(rec) -> Candidate | None:
     m = len(basis)
     idx = list(range(first, first + m + 2))
     vals = rec.terms(idx[0], idx[-1] + 1)
-    fr = [(Fraction(int(r.p), int(r.q)), mult) for r, mult in roots]
-    rows = [[Fraction(i) ** k * r ** i for r, mult in fr for k in range(mult)]
-            + [-Fraction(int(sympy.Rational(v).p), int(sympy.Rational(v).q))]
+    def exact(q) -> Fraction:
+        q = sympy.Rational(q)
+        return Fraction(int(q.p), int(q.q))
+    fr = [(exact(r), mult) for r, mult in roots]
+    rows = [[Fraction(i) ** k * r ** i for r, mult in fr for k in range(mult)] + [-exact(v)]
             for i, v in zip(idx, vals)]
     ker = nullspace(rows, m + 1)
     if len(ker) != 1 or ker[0][-1] == 0:

@@ -23,7 +23,7 @@ from sympy.core.function import AppliedUndef
 from .symbols import n as N_SYMBOL, u as U_FUNC
 from .arithmetic import EXACT, ArgumentTooLarge
 
-__all__ = ["compile_rhs", "EvaluationError", "ValueTooLarge", "lags_of", "to_sympy_number"]
+__all__ = ["compile_rhs", "EvaluationError", "ValueTooLarge", "lags_of", "linear_coefficients", "to_sympy_number"]
 
 Compiled = Callable[[int, dict], "int | Fraction"]
 
@@ -71,6 +71,25 @@ def lags_of(expr: sympy.Expr) -> list[int]:
             raise ValueError(f"{f} is not of the form u(n - j) with j >= 1")
         out.add(int(j))
     return sorted(out)
+
+
+def linear_coefficients(rhs: sympy.Expr, lags: list[int]) -> list | None:
+    """``d rhs / d u(n - j)`` read off the terms ``c*u(n - j)`` of a sum, or ``None``.
+
+    The ansatz sources write their rules as such sums; differentiating them
+    with SymPy cost more than verifying the rule. ``None`` when some ``u``
+    sits inside a product or a power: then differentiate.
+    """
+    found = {}
+    for term in sympy.Add.make_args(rhs):
+        c, rest = term.as_coeff_Mul()
+        if rest.func == U_FUNC:
+            if rest in found:
+                return None
+            found[rest] = c
+        elif rest.has(U_FUNC):
+            return None  # u inside a product or a power: let SymPy differentiate
+    return [found.get(U_FUNC(N_SYMBOL - j), sympy.Integer(0)) for j in lags]
 
 
 def _check(x):

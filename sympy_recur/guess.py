@@ -92,7 +92,7 @@ def _run_ansatz_plan(terms, offset, deadline, consider, *, exhaustive: bool,
                 # Every rule of these terms has the same exponential-polynomial
                 # closed form (the coefficients of absent roots vanish): once
                 # one holds from the first term, the others add nothing.
-                closed_form_found = closed is not None and not closed.initial
+                closed_form_found = closed_form_found or (closed is not None and not closed.initial)
 
 
 def _run_transforms(terms, offset, deadline, consider, *, exhaustive: bool) -> None:

@@ -18,7 +18,7 @@ import sympy
 
 from ._deadline import Deadline
 from .candidate import Candidate
-from .evaluate import EvaluationError, ValueTooLarge, compile_rhs, lags_of
+from .evaluate import EvaluationError, ValueTooLarge, compile_rhs, lags_of, linear_coefficients
 from .ranking import description_length, integer_bits
 from .recurrence import Recurrence
 from .symbols import n, u
@@ -177,24 +177,6 @@ def _every_interleaved_part_checked(lags: list[int], given_until: int, N: int) -
     return g == 1 or N - given_until >= g
 
 
-def _linear_coefficients(rhs, lags: list[int]) -> list | None:
-    """``d rhs / d u(n - j)`` read off the terms ``c*u(n - j)`` of a sum, or ``None``.
-
-    The ansatz sources write their rules as such sums; differentiating them
-    with SymPy cost more than verifying the rule.
-    """
-    found = {}
-    for term in sympy.Add.make_args(rhs):
-        c, rest = term.as_coeff_Mul()
-        if rest.func == u:
-            if rest in found:
-                return None
-            found[rest] = c
-        elif rest.has(u):
-            return None  # u inside a product or a power: let SymPy differentiate
-    return [found.get(u(n - j), sympy.Integer(0)) for j in lags]
-
-
 def _integral_if_c_finite(rhs, lags: list[int]) -> bool:
     """Constant coefficients of ``u(n - j)`` must be integers for integer data.
 
@@ -206,7 +188,7 @@ def _integral_if_c_finite(rhs, lags: list[int]) -> bool:
     """
     if not lags:
         return True
-    coeffs = _linear_coefficients(rhs, lags)
+    coeffs = linear_coefficients(rhs, lags)
     if coeffs is None:
         coeffs = [sympy.diff(rhs, u(n - j)) for j in lags]
     if not all(c.is_Rational for c in coeffs):

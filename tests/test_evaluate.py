@@ -5,7 +5,7 @@ from fractions import Fraction
 import pytest
 import sympy
 
-from sympy_recur.evaluate import EvaluationError, compile_rhs, lags_of, to_sympy_number
+from sympy_recur.evaluate import EvaluationError, compile_rhs, lags_of, linear_coefficients, to_sympy_number
 from sympy_recur.symbols import n, u
 
 
@@ -123,3 +123,13 @@ def test_compiled_matches_sympy_on_a_random_polynomial_rhs():
                           u(n - 2): prev[2]})
         got = f(k, prev)
         assert sympy.Rational(Fraction(got).numerator, Fraction(got).denominator) == want
+
+
+@pytest.mark.parametrize("rhs, expected", [
+    (2 * u(n - 1) - sympy.Rational(1, 2) * u(n - 3) + n ** 2, [2, 0, sympy.Rational(-1, 2)]),
+    (u(n - 2) + 7, [0, 1, 0]),
+    (n * u(n - 1) + u(n - 2), None),           # a coefficient depending on n: SymPy decides
+    (u(n - 1) ** 2 + u(n - 2), None),
+])
+def test_linear_coefficients_are_read_off_the_sum(rhs, expected):
+    assert linear_coefficients(rhs, [1, 2, 3]) == expected

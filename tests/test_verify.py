@@ -2,7 +2,6 @@
 
 from fractions import Fraction
 
-import pytest
 import sympy
 
 from sympy_recur import Recurrence
@@ -146,13 +145,3 @@ def test_fractional_constant_coefficients_are_refused_on_integer_data():
     catalan = [int(sympy.catalan(i)) for i in range(14)]
     assert verify(cand(2 * (2 * n - 1) * u(n - 1) / (n + 1), kind="hypergeometric"), catalan, 0) is not None
 
-
-@pytest.mark.parametrize("rhs, expected", [
-    (2 * u(n - 1) - sympy.Rational(1, 2) * u(n - 3) + n ** 2, [2, 0, sympy.Rational(-1, 2)]),
-    (u(n - 2) + 7, [0, 1, 0]),
-    (n * u(n - 1) + u(n - 2), None),           # a coefficient depending on n: SymPy decides
-    (u(n - 1) ** 2 + u(n - 2), None),
-])
-def test_linear_coefficients_are_read_off_the_sum(rhs, expected):
-    from sympy_recur.verify import _linear_coefficients
-    assert _linear_coefficients(rhs, [1, 2, 3]) == expected

@@ -40,7 +40,6 @@ order 2 and degree 2 (9 unknowns) needs ~13 terms.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
 import math
 from itertools import combinations, combinations_with_replacement
 from functools import lru_cache
@@ -49,7 +48,7 @@ import sympy
 from sympy.core.mul import _keep_coeff
 
 from ..candidate import Candidate
-from ..linalg import full_column_rank_mod_p, nullspace
+from ..linalg import full_column_rank_mod_p, integer_rows, nullspace
 from ..ranking import integer_bits
 from ..verify import evidence_bits, minimum_checks
 from ..symbols import n, u
@@ -358,14 +357,10 @@ class AnsatzCovers:
     """Rank tests of covers for one sequence, each computed once."""
 
     def __init__(self, terms: list, offset: int):
-        # Scaling the terms by D scales each column (a monomial of degree k
+        # Scaling the terms by their common denominator D scales each column (a monomial of degree k
         # in the terms) by D**k: the rank is the same, and integers are
         # much faster than Fractions.
-        D = 1
-        for t in terms:
-            if isinstance(t, Fraction):
-                D = math.lcm(D, t.denominator)
-        self.terms = terms if D == 1 else [int(t * D) for t in terms]
+        self.terms = integer_rows([terms])[0]
         self.offset = offset
         self._independent: dict[tuple[Ansatz, int], bool] = {}
 

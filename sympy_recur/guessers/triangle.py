@@ -38,7 +38,7 @@ import sympy
 from .._deadline import Deadline
 from ..arithmetic import triangle_column, triangle_row
 from ..candidate import Candidate
-from ..linalg import independent_subsets_mod_p, nullspace
+from ..linalg import independent_subsets_mod_p, integer_rows, nullspace
 from ..ranking import integer_bits
 from ..symbols import n
 
@@ -93,9 +93,7 @@ def _sparse_basis(terms: list, offset: int, rc: list, deadline: Deadline | None)
     columns = [[f(r, k) for r, k in rc[:head]] for _, f, _ in BASIS]
     i = n - offset
     R, K = triangle_row(i), triangle_column(i)
-    # The target as one more column, scaled to integers (same rank).
-    den = math.lcm(*(t.denominator for t in terms[:head] if isinstance(t, Fraction)))
-    target = [int(t * den) for t in terms[:head]]
+    target = integer_rows([terms[:head]])[0]  # one more column, scaled to integers: same rank
     for size in range(1, MAX_BASIS_TERMS + 1):
         subsets = list(combinations(range(len(BASIS)), size))
         # A non-zero minor of (subset | target) proves that the subset does
