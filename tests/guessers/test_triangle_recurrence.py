@@ -6,7 +6,8 @@ import pytest
 import sympy
 
 from sympy_recur import TriangleRecurrence, recurrence_guess
-from sympy_recur.guessers.triangle_recurrence import triangle_entries, triangle_rules
+from sympy_recur.guessers.triangle_recurrence import plane_entries, plane_rules, triangle_entries, triangle_rules
+from sympy_recur.symbols import n
 
 
 def _flatten(T, rows):
@@ -103,3 +104,69 @@ def test_first_column_stencil_needs_integer_coefficients():
     T = {(0, 0): 2, (1, 0): 3, (1, 1): 1, (2, 0): 5, (2, 1): 1, (2, 2): 1,
          (3, 0): 7, (3, 1): 1, (3, 2): 1, (3, 3): 1, (4, 0): 12}
     assert _fit_stencil(T, 5) is None
+
+
+# --- one rule for every entry, zeros outside ---------------------------------------
+
+def _by_plane_rule(step, rows: int) -> list:
+    """Rows 0..rows-1 of T(0, 0) = 1, T(r, k) = step(T, r, k), T zero outside 0 <= k <= r."""
+    T = {(0, 0): 1}
+    get = lambda r, k: T.get((r, k), 0)  # noqa: E731
+    for r in range(1, rows):
+        for k in range(r + 1):
+            T[r, k] = step(get, r, k)
+    return [T[r, k] for r in range(rows) for k in range(r + 1)]
+
+
+STIRLING2 = _by_plane_rule(lambda T, r, k: T(r - 1, k - 1) + (k + 1) * T(r - 1, k), 8)
+EULERIAN = _by_plane_rule(lambda T, r, k: (r - k + 1) * T(r - 1, k - 1) + (k + 1) * T(r - 1, k), 8)
+BALLOT = _by_plane_rule(lambda T, r, k: T(r, k - 1) + T(r - 1, k) if k < r else T(r, k - 1), 8)
+
+
+def test_plane_families_are_found_and_continue():
+    assert STIRLING2[:10] == [1, 1, 1, 1, 3, 1, 1, 7, 6, 1]   # S2(r+1, k+1)
+    assert EULERIAN[:10] == [1, 1, 1, 1, 4, 1, 1, 11, 11, 1]
+    assert BALLOT[:10] == [1, 1, 1, 1, 2, 2, 1, 3, 5, 5]       # Catalan's ballot triangle
+    motzkin_like = _by_plane_rule(lambda T, r, k: T(r - 1, k - 1) + T(r - 1, k) + T(r - 1, k + 1), 8)
+    delannoy_like = _by_plane_rule(lambda T, r, k: T(r - 1, k - 1) + T(r - 1, k) + T(r - 2, k - 1), 8)
+    # the (3, 1)-Pascal triangle: Pascal's rule after its first two rows
+    pascal31 = [1, 3, 1] + [math.comb(r - 1, k) * 3 + math.comb(r - 1, k - 1) if k else 3
+                            for r in range(2, 8) for k in range(r + 1)]
+    assert pascal31[:10] == [1, 3, 1, 3, 4, 1, 3, 7, 5, 1]
+    for terms in (STIRLING2, EULERIAN, BALLOT, motzkin_like, delannoy_like, pascal31):
+        r = recurrence_guess(terms[:15], method="classical")
+        assert isinstance(r, TriangleRecurrence), terms[:15]
+        assert r.predict(len(terms) - 15) == terms[15:]
+
+
+def test_plane_rule_entries_and_fit():
+    rule = next(plane_rules(EULERIAN[:15]))
+    assert rule.head == (1,) and rule.lags == ((1, 1), (1, 0)) and rule.degree == 1
+    assert rule.coeffs == ((1, 1, -1), (1, 0, 1))   # (1 + r - k) T(r-1, k-1) + (1 + k) T(r-1, k)
+    assert rule.n_params == 6
+    assert plane_entries(rule, len(EULERIAN)) == EULERIAN
+
+
+def test_plane_rule_rhs_reads_the_rule_back():
+    # the Piecewise rhs, evaluated on the flattened triangle, gives each entry
+    r = recurrence_guess(STIRLING2[:15], method="classical")
+    seq = STIRLING2
+    for i in range(1, len(seq)):
+        value = r.rhs.subs(n, i).doit()
+        value = value.replace(lambda e: isinstance(e, sympy.core.function.AppliedUndef),
+                              lambda e: sympy.Integer(seq[int(e.args[0])]))
+        assert value == seq[i]
+
+
+def test_plane_rules_need_integer_data_and_coefficients():
+    assert list(plane_rules([0] + STIRLING2[1:15])) == []
+    assert list(plane_rules([2 * t for t in STIRLING2[:14]] + [STIRLING2[14]])) == []
+    assert list(plane_rules([sympy.Rational(1, 2)] + STIRLING2[1:15])) == []
+
+
+def test_no_plane_rule_in_random_lists():
+    rng = random.Random(7)
+    for high in (2, 9, 99):
+        hits = sum(bool(list(plane_rules([rng.randint(1, high)] + [rng.randint(0, high) for _ in range(14)])))
+                   for _ in range(200))
+        assert hits == 0
