@@ -7,7 +7,8 @@ import math
 import sympy
 from sympy.functions.combinatorial.numbers import kronecker_symbol, mobius, primeomega
 
-from .guessers.dirichlet import LIOUVILLE, MAX_FACTORS, DirichletRule, dirichlet_rules, factor_bits, product_values
+from .guessers.dirichlet import (LIOUVILLE, MAX_EXTRA_ZETA, MAX_FACTORS, DirichletRule, dirichlet_rules, factor_bits,
+                                 product_values)
 from .recurrence import Recurrence, no_compiled_rule
 from .symbols import n
 
@@ -155,7 +156,7 @@ def verified_dirichlet(terms: list, offset: int) -> list[DirichletProduct]:
         k = len(rule.factors)
         fitted = list(terms[: 2 - rule.first])  # a(1) is the scale, after the exceptional a(0)
         # naming the factors the data picked (a small power is cheaper)
-        fit_bits = sum(factor_bits(f) for f in rule.factors) + math.log2(MAX_FACTORS)
+        fit_bits = sum(factor_bits(f) for f in rule.factors) + math.log2(MAX_FACTORS + MAX_EXTRA_ZETA)
         evidence = evidence_bits(terms, fitted, k, fit_bits)
         if evidence is None:
             continue

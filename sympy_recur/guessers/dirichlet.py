@@ -23,7 +23,8 @@ Limitations
 ===========
 
 At most :data:`MAX_FACTORS` factors from :data:`FACTORS` (powers up to
-:data:`MAX_POWER_OF_THREE` in products of three) times a constant;
+:data:`MAX_POWER_OF_THREE` in products of three), and up to
+:data:`MAX_EXTRA_ZETA` more factors ``zeta(s)``, times a constant;
 the first given term is ``a(1)`` (optionally after one exceptional ``a(0)``).
 
 References
@@ -42,7 +43,7 @@ from typing import Iterator, NamedTuple
 
 from ..arithmetic import kronecker
 
-__all__ = ["Factor", "FACTORS", "MAX_FACTORS", "LIOUVILLE", "DirichletRule", "dirichlet_rules", "convolve",
+__all__ = ["Factor", "FACTORS", "MAX_FACTORS", "MAX_EXTRA_ZETA", "ZETA", "LIOUVILLE", "DirichletRule", "dirichlet_rules", "convolve",
            "character_value", "factor_bits", "factor_values", "product_values"]
 
 # kronecker_symbol(D, n) for these D: the trivial character, the principal
@@ -56,6 +57,10 @@ MAX_POWER = 12
 # Products of three factors use powers up to this; one or two, up to MAX_POWER.
 MAX_POWER_OF_THREE = 5
 MAX_FACTORS = 3
+# Beyond those, up to this many more factors zeta(s) (the constant 1):
+# zeta(s)^k counts ordered factorizations into k factors (d_k(n)), and
+# zeta(s) times a product of three gives the sum over divisors of one.
+MAX_EXTRA_ZETA = 3
 _KEY_PRIMES = (2, 3, 5, 7)
 _CHECK_FIRST = 64
 
@@ -70,6 +75,7 @@ class Factor(NamedTuple):
 
 FACTORS: tuple[Factor, ...] = tuple(Factor(D, j, inv) for D in CHARACTERS for j in range(MAX_POWER + 1)
                                     for inv in (False, True))
+ZETA = Factor(1, 0, False)
 
 
 _POSITION = {f: i for i, f in enumerate(FACTORS)}
@@ -190,8 +196,13 @@ def dirichlet_rules(terms: list) -> Iterator[DirichletRule]:
             continue
         b = [int(v) // scale for v in a]
         head = min(size, _CHECK_FIRST)
-        for factors in _candidates(tuple(b[p] for p in _KEY_PRIMES)):
-            # most candidates fail early: a short convolution first, the full one for survivors
-            if product_values(factors, head) == b[:head + 1] and product_values(factors, size) == b:
-                yield DirichletRule(factors, scale, first)
-                return
+        for extra in range(MAX_EXTRA_ZETA + 1):
+            key = tuple(b[p] - extra for p in _KEY_PRIMES)
+            for factors in _candidates(key):
+                if extra and _inverse(ZETA) in factors:
+                    continue  # zeta times its inverse: a shorter product
+                factors = (ZETA,) * extra + factors
+                # most candidates fail early: a short convolution first, the full one for survivors
+                if product_values(factors, head) == b[:head + 1] and product_values(factors, size) == b:
+                    yield DirichletRule(factors, scale, first)
+                    return

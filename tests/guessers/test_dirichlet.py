@@ -4,7 +4,7 @@ import pytest
 import sympy
 
 from sympy_recur.arithmetic import kronecker
-from sympy_recur.guessers.dirichlet import (FACTORS, Factor, convolve, dirichlet_rules,
+from sympy_recur.guessers.dirichlet import (FACTORS, ZETA, Factor, convolve, dirichlet_rules,
                                             factor_values, product_values)
 
 
@@ -67,3 +67,30 @@ def test_long_inputs_are_rejected_on_a_short_prefix():
     start = time.monotonic()
     assert list(dirichlet_rules([1] + [0] * 19999)) == []
     assert time.monotonic() - start < 1.0
+
+
+def _ordered_factorizations(m: int, k: int) -> int:
+    """d_k(m): ways to write m as an ordered product of k positive integers (by the definition)."""
+    if k == 1:
+        return 1
+    return sum(_ordered_factorizations(m // d, k - 1) for d in range(1, m + 1) if m % d == 0)
+
+
+@pytest.mark.parametrize("values", [
+    [_ordered_factorizations(m, 4) for m in range(1, 31)],   # zeta(s)^4
+    [_ordered_factorizations(m, 5) for m in range(1, 31)],   # zeta(s)^5
+    # sum over d | m of (-1)^(m/d + 1) d^5: four factors, one of them zeta(s)
+    [sum((-1) ** (m // d + 1) * d ** 5 for d in range(1, m + 1) if m % d == 0) for m in range(1, 31)],
+])
+def test_extra_zeta_factors(values):
+    from sympy_recur import recurrence_guess
+    rule = next(dirichlet_rules(values[:15]))
+    assert len(rule.factors) > 3 and rule.factors[0] == ZETA
+    assert product_values(rule.factors, 30)[1:] == values
+    assert recurrence_guess(values[:15], method="classical").predict(15) == values[15:]
+
+
+def test_zeta_is_not_paired_with_its_inverse():
+    # [1, 0, 0, ...] is the unit: zeta * mobius, a product of two that says nothing
+    assert all(ZETA not in r.factors or Factor(1, 0, True) not in r.factors
+               for r in dirichlet_rules([1] + [0] * 14))
