@@ -15,7 +15,7 @@ its first two entries; every entry is then recomputed.
 
 A second family needs no borders at all (:func:`plane_rules`): with the
 triangle padded by zeros, one rule ``T(r, k) = sum_L p_L(r, k) T((r, k) - L)``
-with integer coefficients, constant or (on the two lags of Pascal's rule)
+with integer coefficients, constant or (on the previous row's neighbours)
 linear in ``r`` and ``k``, gives every entry after the first row or two:
 Stirling numbers of both kinds, Eulerian and Lah numbers, Catalan's ballot
 triangle, the ``(a, b)``-Pascal triangles.
