@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from typing import Iterable, Iterator
 
+import sympy
+
 from ._deadline import Deadline, DeadlineExceeded, check_time_limit
 from ._numbers import exact_terms
 from .candidate import Candidate, classify
@@ -43,10 +45,15 @@ def _model_sources(terms, offset, deadline, proposals=None) -> Iterator[Candidat
             return
         proposals = propose(terms, offset=offset, time_limit=max(deadline.remaining() * 0.5, 0.05))
     for prop in proposals:
-        # The model fitted nothing numerically, but it chose among many formulas:
-        # its description length is the information it took from the data.
+        # The model chose among many formulas after reading the data: its
+        # description length is the information it took from them, and each
+        # term's coefficient counts as a fitted number, as it would in the
+        # ansatz that fits the same rule: one rule, one guard, whoever proposed
+        # it. (With n_params = 0 a proposal passed where that fit is refused:
+        # A098132, u(n) = u(n - 6) + u(n - 1) from 15 terms, wrong after them.)
+        n_terms = len(sympy.Add.make_args(sympy.expand(prop.rhs)))
         yield Candidate(rhs=prop.rhs, kind=classify(prop.rhs), source="model",
-                        n_params=0, n_prefix=prop.n_prefix)
+                        n_params=n_terms, n_prefix=prop.n_prefix)
 
 
 def _run_ansatz_plan(terms, offset, deadline, consider, *, exhaustive: bool,

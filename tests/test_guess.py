@@ -432,3 +432,22 @@ def test_long_inputs_stay_within_the_time_limit(length):
     start = time.monotonic()
     assert recurrence_guess(terms, time_limit=1) is None
     assert time.monotonic() - start < 2.0
+
+
+def test_a_model_proposal_pays_for_its_coefficients_like_a_fit():
+    # The same rule meets the same guard whoever proposed it: u(n) = u(n-1) + u(n-6)
+    # after one exceptional term leaves 7 checks of 15 for two coefficients, which
+    # the classical sparse ansatz refuses; a proposal for it is refused too.
+    from sympy_recur._deadline import Deadline
+    from sympy_recur.guess import _model_sources
+    from sympy_recur.model.propose import Proposal
+    terms = [0, 1, 1, 1, 1, 2, 3]
+    while len(terms) < 15:
+        terms.append(terms[-1] + terms[-6])
+    rule = Proposal(rhs=u(n - 6) + u(n - 1), order=6, score=0.0, fits=True, n_prefix=1)
+    doubling = Proposal(rhs=2 * u(n - 1), order=1, score=0.0, fits=True)
+    cands = list(_model_sources(terms, 0, Deadline(5), proposals=[rule, doubling]))
+    assert [c.n_params for c in cands] == [2, 1]
+    assert recurrence_guess(terms, method="classical") is None
+    from sympy_recur.verify import verify
+    assert verify(cands[0], terms, 0) is None
