@@ -91,7 +91,7 @@ class TriangleRecurrence(UnboundedRecurrence):
 
     __slots__ = ("_rule",)
 
-    def __init__(self, rule: TriangleRule, *, offset: int, complexity: float, n_given: int, n_checks: int,
+    def __init__(self, rule: TriangleRule | PlaneRule, *, offset: int, complexity: float, n_given: int, n_checks: int,
                  evidence_bits: float, reason: str = "", _cache=None):
         object.__setattr__(self, "_rule", rule)
         super().__init__(rule_rhs(rule, offset), order=0, initial={}, offset=offset, kind="triangle",

@@ -43,8 +43,8 @@ from typing import Iterator, NamedTuple
 
 from ..arithmetic import kronecker
 
-__all__ = ["Factor", "FACTORS", "MAX_FACTORS", "MAX_EXTRA_ZETA", "ZETA", "LIOUVILLE", "DirichletRule", "dirichlet_rules", "convolve",
-           "character_value", "factor_bits", "factor_values", "product_values"]
+__all__ = ["Factor", "FACTORS", "MAX_FACTORS", "MAX_EXTRA_ZETA", "ZETA", "LIOUVILLE", "DirichletRule",
+           "dirichlet_rules", "convolve", "character_value", "factor_bits", "factor_values", "product_values"]
 
 # kronecker_symbol(D, n) for these D: the trivial character, the principal
 # characters mod 2 and mod 3 (odd n, n prime to 3), and the characters of

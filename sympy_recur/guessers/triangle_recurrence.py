@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from itertools import combinations
 from typing import Iterator, NamedTuple
 
 from ..linalg import nullspace
@@ -199,7 +200,6 @@ LINEAR_LAGS = (((1, 1), (1, 0)), ((1, 1), (1, 0), (1, -1)))
 
 def _plane_hypotheses() -> tuple:
     """(lags, degree, given rows) in the order tried: fewest fitted numbers first."""
-    from itertools import combinations
     constant = [lags for size in (2, 3) for lags in combinations(PLANE_LAGS, size)
                 if any(i == 1 for i, _ in lags)]  # a rule that never looks a row back spreads nothing
     return (tuple((lags, 0, 1) for lags in constant) + tuple((lags, 1, 1) for lags in LINEAR_LAGS)
