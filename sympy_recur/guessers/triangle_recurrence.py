@@ -208,6 +208,9 @@ def _plane_hypotheses() -> tuple:
 
 PLANE_HYPOTHESES = _plane_hypotheses()
 PLANE_MIN_TERMS = 10  # four rows
+# The coefficients are solved for on the first eleven rows at most; the
+# exact recomputation of every term then checks long inputs in linear time.
+PLANE_FIT_TERMS = 66
 
 
 class PlaneRule(NamedTuple):
@@ -258,13 +261,14 @@ def plane_rules(terms: list) -> Iterator[PlaneRule]:
     N = len(terms)
     if N < PLANE_MIN_TERMS or any(getattr(t, "denominator", 1) != 1 for t in terms):
         return
-    cells = [_cell(idx) for idx in range(N)]
+    fit = min(N, PLANE_FIT_TERMS)
+    cells = [_cell(idx) for idx in range(fit)]
     T = dict(zip(cells, terms))
     for lags, degree, head_rows in PLANE_HYPOTHESES:
         width = len(lags) * (1 + 2 * degree)
         first = _index(head_rows, 0)
         system = []
-        for (r, k), value in zip(cells[first:], terms[first:]):
+        for (r, k), value in zip(cells[first:], terms[first:fit]):
             row = []
             for i, j in lags:
                 back = T[r - i, k - j] if 0 <= k - j <= r - i else 0

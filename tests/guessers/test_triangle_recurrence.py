@@ -170,3 +170,11 @@ def test_no_plane_rule_in_random_lists():
         hits = sum(bool(list(plane_rules([rng.randint(1, high)] + [rng.randint(0, high) for _ in range(14)])))
                    for _ in range(200))
         assert hits == 0
+
+
+def test_plane_rule_fitted_on_a_prefix_is_checked_on_every_term():
+    long_triangle = _by_plane_rule(lambda T, r, k: T(r - 1, k - 1) + (k + 1) * T(r - 1, k), 25)  # 325 terms
+    assert len(list(plane_rules(long_triangle))) == 1
+    corrupted = list(long_triangle)
+    corrupted[300] += 1  # far beyond the rows the coefficients are solved on
+    assert list(plane_rules(corrupted)) == []
