@@ -135,8 +135,14 @@ def nullspace(rows: Sequence[Sequence[int | Fraction]], ncols: int | None = None
         ncols = len(a[0]) if a else 0
     if ncols == 0:
         return []
-    if len(a) >= ncols and _rank_mod_p(a, ncols) == ncols:
-        return []
+    if len(a) >= ncols:
+        # Independent columns on a few rows are independent on all: long
+        # inputs are decided on a head before any pass over every row.
+        head = a[: ncols + 8]
+        if len(head) >= ncols and _rank_mod_p(head, ncols) == ncols:
+            return []
+        if len(a) > len(head) and _rank_mod_p(a, ncols) == ncols:
+            return []
     # Fraction-free Gauss-Jordan elimination; every row is kept primitive so
     # the integers stay as small as the data allows.
     m = [_primitive(list(r)) for r in a if any(r)]
