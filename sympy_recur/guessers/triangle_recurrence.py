@@ -34,6 +34,7 @@ from fractions import Fraction
 from itertools import combinations
 from typing import Iterator, NamedTuple
 
+from ..arithmetic import triangle_column, triangle_row
 from ..linalg import nullspace
 from ..ranking import integer_bits
 
@@ -236,8 +237,7 @@ class PlaneRule(NamedTuple):
 
 
 def _cell(idx: int) -> tuple[int, int]:
-    r = (math.isqrt(8 * idx + 1) - 1) // 2
-    return r, idx - _index(r, 0)
+    return triangle_row._exact(idx), triangle_column._exact(idx)
 
 
 def _plane_features(r: int, k: int, degree: int) -> tuple:
