@@ -159,7 +159,12 @@ def _search_exponents(terms, shift, b, result_class, deadline, accept, *, exhaus
             return None
         fit = description_length(cand.rhs) if cand.fit_bits is None else cand.fit_bits
         evidence = evidence_bits(terms, list(terms[: shift + 1 + rule.n_free_initial]), cand.n_params,
-                                 fit + EULER_BITS)
+                                 fit + EULER_BITS, **_pure_period_bar(cand))
+        if evidence is None and _pure_period_bar(cand):
+            # Purely periodic exponents of small partition counts: the terms
+            # carry few bits, the exponents are the data that repeat. They
+            # pass if the exponents alone pass the guard of a pure period.
+            evidence = evidence_bits(b, b[: rule.n_free_initial], 0, fit, **_pure_period_bar(cand))
         expr = exponent_expression(rule)
         if expr is None and evidence is not None:
             # other C-finite exponents: written through their closed form
@@ -225,6 +230,14 @@ def _fallback_steps(terms, offset, deadline, consider, accept, *, exhaustive: bo
     yield each(accept, lambda: verified_weighted_products(terms, offset, deadline=deadline))
     yield each(consider, lambda: algebraic_candidates(terms, offset, deadline=deadline))
     yield each(accept, lambda: verified_member_lists(terms, offset, deadline=deadline))
+
+
+def _pure_period_bar(cand: Candidate) -> dict:
+    """The guard's lower bar for exponents that repeat from the first one on."""
+    from .verify import PERIODIC_SAVING_BITS
+    if cand.source == "periodic" and not cand.n_prefix:
+        return {"min_saving_bits": PERIODIC_SAVING_BITS}
+    return {}
 
 
 def _small_closed_or_cfinite(ansatz) -> bool:

@@ -106,3 +106,34 @@ def test_geometric_exponents():
     assert r.predict(15) == terms[15:]
     assert _rhs_values(r, 8) == terms[:8]
     assert pickle.loads(pickle.dumps(r)).predict(3) == terms[15:18]
+
+
+@pytest.mark.parametrize("period", [[0, 1, 0], [1, 0, 1, -2], [-1, -1, -1, -1, -2]])
+def test_small_counts_with_purely_periodic_exponents(period):
+    # Partitions into parts = 2 mod 3, and two eta-quotient-like products:
+    # the terms stay small (few bits), the exponents repeat from the first.
+    b = [period[(k - 1) % len(period)] for k in range(1, 31)]
+    terms = euler_terms(1, b, 30)
+    r = recurrence_guess(terms[:15])
+    assert isinstance(r, EulerProduct)
+    assert r.predict(15) == terms[15:30]
+
+
+def test_periodic_exponents_need_a_real_repeat():
+    # The same small counts with the exponents' period broken after two
+    # periods: no product is claimed from the coincidence.
+    b = [0, 1, 0, 0, 1, 0, 1, 1, 0, 0, 1, 0, 0, 1, 0] + [0] * 15
+    terms = euler_terms(1, b, 15)
+    r = recurrence_guess(terms)
+    assert not isinstance(r, EulerProduct)
+
+
+def test_random_small_counts_give_no_product():
+    import random
+    rng = random.Random(7)
+    found = 0
+    for _ in range(30):
+        terms = [1] + [rng.randint(0, 4) for _ in range(14)]
+        r = recurrence_guess(terms, time_limit=5)
+        found += isinstance(r, EulerProduct)
+    assert found == 0
