@@ -17,7 +17,13 @@ column (:class:`~sympy_recur.arithmetic.triangle_row`,
   ``s, t`` in ``{0, 1, 2}``, with ``c, a, b`` read off the first two rows;
 * sparse combinations of up to three functions from :data:`BASIS`
   (``2**r - 2**k - 2**(r - k)``, ``(k + 1)**2 binomial(r, k)``...), each
-  subset's coefficients the exact kernel of a small linear system.
+  subset's coefficients the exact kernel of a small linear system;
+* rows that are hypergeometric in ``k``: ``T(r, 0) = a b**r`` and
+  ``T(r, k) / T(r, k - 1) = c P(r, k) / Q(r, k)`` with ``P`` and ``Q``
+  products of at most two factors from :data:`RATIO_FACTORS` (Narayana
+  numbers, ``binomial(r, k) catalan(k)``...). The ratios of the given rows
+  are matched against every ``P`` by hashing the normalised vectors, so the
+  search costs one pass per ``Q``.
 
 Limitations
 ===========
@@ -42,7 +48,8 @@ from ..linalg import independent_subsets_mod_p, integer_rows, nullspace
 from ..ranking import integer_bits
 from ..symbols import n
 
-__all__ = ["triangle_candidates", "MAX_DEGREE", "BINOMIAL_SHIFTS", "BASIS", "MAX_BASIS_TERMS"]
+__all__ = ["triangle_candidates", "MAX_DEGREE", "BINOMIAL_SHIFTS", "BASIS", "MAX_BASIS_TERMS",
+           "RATIO_FACTORS"]
 
 MAX_DEGREE = 2
 # binomial(r + s, k + t): the shifts tried (Pascal's triangle without its
@@ -70,6 +77,21 @@ BASIS = (
 MAX_BASIS_TERMS = 3
 FIT_PREFIX = 28  # seven rows: coefficients are solved on these, the rest only checked
 
+# Linear factors f(r, j) = cj*j + cr*r + a of a row's term ratio, with the
+# product of f(r, j) over j = 1..k in closed form (R, K: row and column):
+# (cj, cr, a) -> expression. ``r - j`` needs a >= 1 to stay non-zero on
+# the row; ``2 j + a`` with odd a gives the half-integer rising factorials
+# of Catalan-like numbers.
+RATIO_FACTORS = {
+    **{(1, 0, a): (lambda R, K, a=a: sympy.rf(1 + a, K)) for a in (0, 1, 2)},
+    **{(-1, 1, a): (lambda R, K, a=a: sympy.ff(R + a - 1, K)) for a in (1, 2)},
+    **{(0, 1, a): (lambda R, K, a=a: (R + a) ** K) for a in (0, 1, 2)},
+    **{(1, 1, a): (lambda R, K, a=a: sympy.rf(R + a + 1, K)) for a in (0, 1, 2)},
+    **{(2, 0, a): (lambda R, K, a=a: 2 ** K * sympy.rf(sympy.Rational(2 + a, 2), K)) for a in (-1, 1)},
+}
+_RATIO_PRODUCTS = [()] + [(f,) for f in RATIO_FACTORS] + list(combinations(RATIO_FACTORS, 2)) \
+    + [(f, f) for f in RATIO_FACTORS]
+
 
 def _monomials(degree: int) -> list[tuple[int, int]]:
     return [(a, d - a) for d in range(degree + 1) for a in range(d, -1, -1)]
@@ -83,6 +105,7 @@ def triangle_candidates(terms: list, offset: int, *, deadline: Deadline | None =
     yield from _polynomial(terms, offset, rc)
     yield from _weighted_binomial(terms, offset, rc)
     yield from _sparse_basis(terms, offset, rc, deadline)
+    yield from _hypergeometric_rows(terms, offset)
 
 
 def _sparse_basis(terms: list, offset: int, rc: list, deadline: Deadline | None) -> Iterator[Candidate]:
@@ -164,3 +187,60 @@ def _polynomial(terms: list, offset: int, rc: list) -> Iterator[Candidate]:
                         n_params=len(mons),
                         fit_bits=math.log2(MAX_DEGREE) + sum(integer_bits(c) for c in coeffs))
         return
+
+
+def _factor_product(factors: tuple, r: int, j: int) -> int:
+    value = 1
+    for cj, cr, a in factors:
+        value *= cj * j + cr * r + a
+    return value
+
+
+def _normalised(values: list) -> tuple | None:
+    pivot = values[0]
+    return None if pivot == 0 else tuple(Fraction(v, pivot) for v in values)
+
+
+def _hypergeometric_rows(terms: list, offset: int) -> Iterator[Candidate]:
+    """``T(r, k) = a b**r c**k prod_{j <= k} P(r, j) / Q(r, j)``, the fewest factors; none if ambiguous."""
+    if any(isinstance(t, Fraction) and t.denominator != 1 for t in terms):
+        return
+    rows = min((math.isqrt(8 * len(terms) + 1) - 1) // 2, 11)  # complete rows, at most 66 terms
+    T = [terms[r * (r + 1) // 2:(r + 1) * (r + 2) // 2] for r in range(rows)]
+    if rows < 4 or any(v == 0 for row in T for v in row):
+        return
+    a, b = T[0][0], Fraction(T[1][0], T[0][0])
+    if b.denominator != 1 or any(T[r][0] != a * b ** r for r in range(rows)):
+        return
+    pts = [(r, k) for r in range(1, rows) for k in range(1, r + 1)]
+    ratios = [Fraction(T[r][k], T[r][k - 1]) for r, k in pts]
+    by_shape: dict = {}
+    for P in _RATIO_PRODUCTS:
+        key = _normalised([_factor_product(P, r, k) for r, k in pts])
+        if key is not None:
+            by_shape.setdefault(key, []).append(P)
+    fits = []
+    for Q in _RATIO_PRODUCTS:
+        q = [_factor_product(Q, r, k) for r, k in pts]
+        for P in by_shape.get(_normalised([x * y for x, y in zip(ratios, q)]), []):
+            if not set(P) & set(Q):
+                c = ratios[0] * q[0] / _factor_product(P, *pts[0])
+                fits.append((len(P) + len(Q), c, P, Q))
+    if not fits:
+        return
+    fewest = min(f[0] for f in fits)
+    fits = [f for f in fits if f[0] == fewest]
+    # Two rules that agree on the given rows but not on the next one: the
+    # data does not choose, so neither is claimed.
+    nxt = {tuple(a * b ** rows * c ** k * math.prod(Fraction(_factor_product(P, rows, j), _factor_product(Q, rows, j))
+                                                for j in range(1, k + 1)) for k in range(rows + 1))
+           for _, c, P, Q in fits}
+    if len(nxt) != 1:
+        return
+    _, c, P, Q = fits[0]
+    i = n - offset
+    R, K = triangle_row(i), triangle_column(i)
+    rhs = sympy.Integer(a) * sympy.Integer(b) ** R * sympy.Rational(c.numerator, c.denominator) ** K
+    rhs *= sympy.Mul(*[RATIO_FACTORS[f](R, K) for f in P]) / sympy.Mul(*[RATIO_FACTORS[f](R, K) for f in Q])
+    yield Candidate(rhs=rhs, kind="closed-form", source="triangle:hypergeometric", n_params=3,
+                    fit_bits=2 * math.log2(len(_RATIO_PRODUCTS)) + sum(integer_bits(x) for x in (a, b, c)))

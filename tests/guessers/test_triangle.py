@@ -102,3 +102,30 @@ def test_long_inputs_are_fitted_on_a_prefix():
     long_triangle = _flatten(lambda r, k: 2 ** (r - k) + 2 ** k - 2, 60)
     found = [c for c in triangle_candidates(long_triangle, 0) if c.source.startswith("triangle:")]
     assert found and recurrence_guess(long_triangle[:40]).predict(10) == long_triangle[40:50]
+
+
+def _catalan(k):
+    return math.comb(2 * k, k) // (k + 1)
+
+
+@pytest.mark.parametrize("T", [
+    lambda r, k: math.comb(r, k) * math.comb(r + 1, k) // (k + 1),   # Narayana numbers
+    lambda r, k: math.comb(r, k) * _catalan(k),
+    lambda r, k: 3 ** r * math.comb(r + k, k),
+])
+def test_rows_hypergeometric_in_the_column_are_found(T):
+    terms = _flatten(T, 8)
+    r = recurrence_guess(terms[:15])
+    assert r is not None and r.source == "triangle:hypergeometric"
+    assert r.predict(15) == terms[15:30]
+    # the displayed closed form is the rule: evaluate it with SymPy
+    assert [r.rhs.subs(sympy.Symbol("n", integer=True), m) for m in range(30)] == terms[:30]
+
+
+def test_hypergeometric_rows_need_every_ratio_to_fit():
+    rng = random.Random(3)
+    found = 0
+    for _ in range(200):
+        terms = _flatten(lambda r, k: 1 if k == 0 else rng.randint(1, 30), 5)
+        found += any(c.source == "triangle:hypergeometric" for c in triangle_candidates(terms, 0))
+    assert found == 0
