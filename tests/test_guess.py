@@ -451,3 +451,14 @@ def test_a_model_proposal_pays_for_its_coefficients_like_a_fit():
     assert recurrence_guess(terms, method="classical") is None
     from sympy_recur.verify import verify
     assert verify(cands[0], terms, 0) is None
+
+
+@pytest.mark.parametrize("k", [4, 5, 6, 7])
+def test_somos_k_sequences_are_found_from_fifteen_terms(k):
+    # u(n) u(n-k) = sum of u(n-i) u(n-k+i), i = 1..k//2 (the Somos-k rule)
+    seq = [1] * k
+    while len(seq) < 30:
+        seq.append(sum(seq[-i] * seq[-k + i] for i in range(1, k // 2 + 1)) // seq[-k])
+    r = recurrence_guess(seq[:15])
+    assert r is not None and r.kind == "nonlinear" and r.source == f"ansatz:somos{k}pairs"
+    assert r.predict(15) == seq[15:]

@@ -279,6 +279,12 @@ def ansatz_families(N: int, *, max_order: int = 8, min_checks: int | None = None
         inner = tuple(range(1, r))
         mons = [m for m in _u_monomials(inner, False, 2)]
         out.append(Ansatz("nonlinear", ((0, ((r, 1),)),), tuple(mons), f"somos{r}"))
+    # The Somos-k shape itself: u(n) u(n-k) = sum_i a_i u(n-i) u(n-k+i), the
+    # pairs of lags that add up to k; too long for the full quadratic above
+    # from 15 terms when k >= 4 (Somos-4, -5, -6, -7 sequences).
+    for r in (4, 5, 6, 7):
+        pairs = tuple((0, ((i, 2),) if 2 * i == r else ((i, 1), (r - i, 1))) for i in range(1, r // 2 + 1))
+        out.append(Ansatz("nonlinear", ((0, ((r, 1),)),), pairs, f"somos{r}pairs"))
     out = [a for a in out if fits(a)]
     out.sort(key=lambda a: (a.unknowns + a.max_lag, a.unknowns))
     return out

@@ -176,3 +176,13 @@ def test_rules_with_a_constant_denominator_are_written_as_the_general_tidy_write
     num = -sum(c * A._feature_expr(m) for c, m in zip(co, a.other))
     fast = A._constant_denominator_rhs(a, co, int(den))
     assert sympy.srepr(fast) == sympy.srepr(A._tidy(num, sympy.Integer(den)))
+
+
+def test_somos_pairs_ansatz_leaves_checks_where_the_full_quadratic_cannot():
+    names = {a.name for a in ansatz_families(15)}
+    assert {"somos4pairs", "somos5pairs", "somos6pairs", "somos7pairs"} <= names
+    s = [1, 1, 1, 1, 1]
+    while len(s) < 15:
+        s.append((s[-1] * s[-4] + 2 * s[-2] * s[-3]) // s[-5])
+    cand = solve_ansatz(family(15, "somos5pairs"), s, 0)
+    assert sympy.simplify(cand.rhs - (u(n - 1) * u(n - 4) + 2 * u(n - 2) * u(n - 3)) / u(n - 5)) == 0
