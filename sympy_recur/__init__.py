@@ -15,13 +15,14 @@ from .guess import recurrence_guess
 from .member_list import MemberList
 from .partition_convolution import PartitionConvolution
 from .recurrence import Recurrence
+from .tree_product import SelfEulerProduct
 from .triangle_recurrence import TriangleRecurrence
 from .weighted_product import WeightedProduct
 from .symbols import n, u
 
 __version__ = "0.1.0"
 
-__all__ = ["recurrence_guess", "Recurrence", "EulerProduct", "ExponentialFormula", "BinaryRecurrence", "DirichletProduct", "TriangleRecurrence", "WeightedProduct", "MemberList", "PartitionConvolution", "n", "u", "recurrence_guess_many",
+__all__ = ["recurrence_guess", "Recurrence", "EulerProduct", "ExponentialFormula", "SelfEulerProduct", "BinaryRecurrence", "DirichletProduct", "TriangleRecurrence", "WeightedProduct", "MemberList", "PartitionConvolution", "n", "u", "recurrence_guess_many",
            "constant_identify_many", "BatchError"]
 
 

@@ -18,6 +18,7 @@ CORE_MODULES = [
     "sympy_recur.binary_recurrence",
     "sympy_recur.dirichlet_product",
     "sympy_recur.triangle_recurrence",
+    "sympy_recur.tree_product",
     "sympy_recur.guessers.euler",
     "sympy_recur.guessers.continued_fraction",
     "sympy_recur.guessers.rational_digits",

@@ -147,6 +147,11 @@ def fit_ansatz(a: Ansatz, terms: list, offset: int, n_prefix: int = 0, *,
     c = basis[0]
     if not any(c[: len(a.target)]):
         return None  # no u(n) in the relation: nothing to solve for
+    if a.name.endswith("pairs") and not all(c[len(a.target):]):
+        # A Somos-k rule uses every pair; with one missing it is a relation
+        # the other families write better (u(n) u(n-4) = u(n-2)**2 is
+        # geometric on two interleaved subsequences: C-finite, with a closed form).
+        return None
     fit_bits = a.choice_bits + sum(integer_bits(ci) for ci in c)
     if evidence_bits(terms, terms[:start], a.unknowns - 1, fit_bits, **(guard or {})) is None:
         return None  # the verifier would refuse it: skip building the expression
