@@ -16,10 +16,10 @@ from fractions import Fraction
 import sympy
 
 from .guessers.euler import (EULER_BITS, divisor_weights, exponential_rhs, exponential_terms,
-                             full_history_rhs, k)
+                             full_history_rhs, k, reciprocal_exponential_rhs, reciprocal_exponential_terms)
 from .recurrence import Recurrence, UnboundedRecurrence, no_compiled_rule
 
-__all__ = ["EulerProduct", "ExponentialFormula", "x"]
+__all__ = ["EulerProduct", "ExponentialFormula", "ReciprocalExponential", "x"]
 
 x = sympy.Symbol("x")
 
@@ -159,6 +159,48 @@ class ExponentialFormula(EulerProduct):
             return
         b = self._exponents._raw_terms(1, max(stop, 2))
         self._cache[:] = exponential_terms(self._a0, b, stop)
+
+
+class ReciprocalExponential(EulerProduct):
+    r"""A sequence with exponential generating function ``u(0) / (1 + sum_{k>=1} b(k) x^k/k!)``.
+
+    Explanation
+    ===========
+
+    Sequences of structures (ordered set partitions, alternating
+    arrangements) have the reciprocal of a simple e.g.f. as theirs. ``rhs``
+    is the full-history recurrence ``-Sum(binomial(n, k)*b(k)*u(n - k), (k, 1, n))``.
+
+    Examples
+    ========
+
+    >>> from sympy_recur import recurrence_guess
+    >>> r = recurrence_guess([1, 1, 3, 13, 75, 541, 4683, 47293, 545835, 7087261, 102247563,
+    ...                       1622632573, 28091567595])   # ordered Bell (Fubini) numbers
+    >>> r.equation
+    Eq(u(n), Sum(u(-k + n)*binomial(n, k), (k, 1, n)))
+    >>> r.generating_function
+    1/(1 - Sum(x**k/factorial(k), (k, 1, oo)))
+    >>> r.predict(2)
+    [526858348381, 10641342970443]
+    """
+
+    __slots__ = ()
+    KIND = "exponential"
+    SOURCE = "reciprocal-exp"
+    _rule = staticmethod(lambda b_expr, shift: reciprocal_exponential_rhs(b_expr))
+
+    @property
+    def generating_function(self) -> sympy.Expr:
+        """The exponential generating function ``u(0) / (1 + Sum(b(k) x**k/k!, (k, 1, oo)))``."""
+        a0 = sympy.Rational(self._a0)
+        return a0 / (1 - sympy.Sum(-self._b_expr * x ** k / sympy.factorial(k), (k, 1, sympy.oo)))
+
+    def _extend(self, stop: int) -> None:
+        if len(self._cache) >= stop:
+            return
+        b = self._exponents._raw_terms(1, max(stop, 2))
+        self._cache[:] = reciprocal_exponential_terms(self._a0, b, stop)
 
 
 def _rebuild(cls, a0, exponents, b_expr, n_given, evidence_bits, shift, reason) -> EulerProduct:

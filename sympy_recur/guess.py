@@ -128,8 +128,8 @@ def _run_transforms(terms, offset, deadline, consider, *, exhaustive: bool) -> N
 
 def _run_euler(terms, offset, deadline, accept, *, exhaustive: bool) -> None:
     """Search rules for the exponents of a product or exponential generating function."""
-    from .euler_product import EulerProduct, ExponentialFormula
-    from .guessers.euler import inverse_euler, inverse_exponential
+    from .euler_product import EulerProduct, ExponentialFormula, ReciprocalExponential
+    from .guessers.euler import inverse_euler, inverse_exponential, inverse_reciprocal_exponential
     if offset != 0:
         return
     # Leading zeros are a factor x**shift in front of the product.
@@ -138,6 +138,8 @@ def _run_euler(terms, offset, deadline, accept, *, exhaustive: bool) -> None:
                       exhaustive=exhaustive)
     _search_exponents(terms, 0, inverse_exponential(terms), ExponentialFormula, deadline, accept,
                       exhaustive=exhaustive)
+    _search_exponents(terms, 0, inverse_reciprocal_exponential(terms), ReciprocalExponential, deadline,
+                      accept, exhaustive=exhaustive)
 
 
 def _search_exponents(terms, shift, b, result_class, deadline, accept, *, exhaustive: bool) -> None:

@@ -137,3 +137,25 @@ def test_random_small_counts_give_no_product():
         r = recurrence_guess(terms, time_limit=5)
         found += isinstance(r, EulerProduct)
     assert found == 0
+
+
+@pytest.mark.parametrize("b", [[-1] * 30, [-2] * 30, [0, -1, 0, 1] * 8])
+def test_reciprocal_exponential_generating_functions(b):
+    # 1/(2 - e^x) (ordered Bell numbers), 1/(3 - 2 e^x), 1/cos(x)
+    from sympy_recur.euler_product import ReciprocalExponential
+    from sympy_recur.guessers.euler import reciprocal_exponential_terms
+    terms = reciprocal_exponential_terms(1, b, 30)
+    r = recurrence_guess(terms[:15])
+    assert isinstance(r, ReciprocalExponential) and r.kind == "exponential"
+    assert r.predict(15) == terms[15:]
+    assert _rhs_values(r, 10) == terms[:10]
+    assert pickle.loads(pickle.dumps(r)).predict(3) == terms[15:18]
+
+
+def test_ordered_bell_numbers_read_as_their_generating_function():
+    fubini = [1, 1, 3, 13, 75, 541, 4683, 47293, 545835, 7087261, 102247563, 1622632573,
+              28091567595, 526858348381, 10641342970443]
+    r = recurrence_guess(fubini)
+    from sympy_recur.guessers.euler import k
+    assert r.generating_function == 1 / (1 - sympy.Sum(x ** k / sympy.factorial(k), (k, 1, sympy.oo)))
+    assert str(r.equation) == "Eq(u(n), Sum(u(-k + n)*binomial(n, k), (k, 1, n)))"

@@ -40,7 +40,8 @@ from ..symbols import n, u
 __all__ = ["inverse_euler", "euler_terms", "inverse_exponential", "exponential_terms",
            "divisor_sum_candidate", "MAX_PRODUCT_FACTORS",
            "exponential_rhs", "divisor_weights", "exponent_expression",
-           "full_history_rhs", "EULER_BITS"]
+           "full_history_rhs", "EULER_BITS", "inverse_reciprocal_exponential",
+           "reciprocal_exponential_terms", "reciprocal_exponential_rhs"]
 
 # Writing "the product over k of (1 - x^k)^(-b(k))" around b's rule: two
 # operators, like any other transform.
@@ -227,3 +228,36 @@ def exponential_terms(a0, b: list, count: int) -> list:
 def exponential_rhs(b_expr: sympy.Expr) -> sympy.Expr:
     """``sum_{k=1..n} binomial(n - 1, k - 1) b(k) u(n - k)``."""
     return sympy.Sum(sympy.binomial(n - 1, k - 1) * b_expr * u(n - k), (k, 1, n))
+
+
+def inverse_reciprocal_exponential(terms: list) -> list[Fraction] | None:
+    """``b(1), ..., b(N-1)`` with ``sum a(n) x^n/n! = a(0) / (1 + sum b(k) x^k/k!)``; ``None`` if ``a(0) = 0``.
+
+    Examples
+    ========
+
+    >>> from sympy_recur.guessers.euler import inverse_reciprocal_exponential
+    >>> [int(v) for v in inverse_reciprocal_exponential([1, 1, 3, 13, 75, 541])]  # 1/(2 - exp(x))
+    [-1, -1, -1, -1, -1]
+    """
+    if not terms or terms[0] == 0:
+        return None
+    a = [Fraction(t) / Fraction(terms[0]) for t in terms]
+    b = [Fraction(1)]
+    for m in range(1, len(a)):
+        # the product with a/a(0) is 1: sum_{k=0..m} C(m, k) b(k) a(m-k) = 0
+        b.append(-sum(comb(m, j) * b[j] * a[m - j] for j in range(m)))
+    return b[1:]
+
+
+def reciprocal_exponential_terms(a0, b: list, count: int) -> list:
+    """``a(0), ..., a(count - 1)`` of ``a(0) / (1 + sum b(k) x^k/k!)`` (exact)."""
+    a = [Fraction(a0)]
+    for m in range(1, count):
+        a.append(-sum(comb(m, j) * b[j - 1] * a[m - j] for j in range(1, m + 1)))
+    return [v.numerator if v.denominator == 1 else v for v in a]
+
+
+def reciprocal_exponential_rhs(b_expr: sympy.Expr) -> sympy.Expr:
+    """``-sum_{k=1..n} binomial(n, k) b(k) u(n - k)``."""
+    return sympy.Sum(sympy.binomial(n, k) * (-b_expr) * u(n - k), (k, 1, n))
