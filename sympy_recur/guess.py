@@ -147,9 +147,15 @@ def _search_exponents(terms, shift, b, result_class, deadline, accept, *, exhaus
     from .guessers.euler import EULER_BITS, divisor_sum_candidate, exponent_expression
     from .ranking import description_length
     from .verify import evidence_bits
-    if b is None or any(v.denominator != 1 for v in b) or not any(b) or len(b) < MIN_TERMS:
+    if b is None or not any(b) or len(b) < MIN_TERMS:
         return
-    b = [int(v) for v in b]
+    # Integer exponents are what make a product credible; an e.g.f. of
+    # rational data (Bernoulli numbers: 1/b has b(k) = 1/(k+1)) may have
+    # rational ones, with a hypergeometric rule.
+    rational = any(v.denominator != 1 for v in b)
+    if rational and (result_class is EulerProduct or all(isinstance(t, int) for t in terms)):
+        return
+    b = [v if v.denominator != 1 else int(v) for v in b]
     relaxed = {"min_check_bits": 0.0, "min_saving_bits": float("-inf")}
 
     def consider_exponents(cand: Candidate):
@@ -192,7 +198,8 @@ def _search_exponents(terms, shift, b, result_class, deadline, accept, *, exhaus
             consider_exponents(cand)
     _run_ansatz_plan(b, 1, deadline, consider_exponents, exhaustive=exhaustive,
                      max_cost=_TRANSFORM_MAX_COST + 2 * (_EULER_MAX_PREFIX - 2), guard=relaxed,
-                     max_prefix=_EULER_MAX_PREFIX, families=_small_closed_or_cfinite, derive=False)
+                     max_prefix=_EULER_MAX_PREFIX,
+                     families=_small_hypergeometric if rational else _small_closed_or_cfinite, derive=False)
 
 
 def _fallback_steps(terms, offset, deadline, consider, accept, *, exhaustive: bool):
@@ -242,6 +249,10 @@ def _pure_period_bar(cand: Candidate) -> dict:
     if cand.source == "periodic" and not cand.n_prefix:
         return {"min_saving_bits": PERIODIC_SAVING_BITS}
     return {}
+
+
+def _small_hypergeometric(ansatz) -> bool:
+    return _small_closed_or_cfinite(ansatz) or (ansatz.kind == "hypergeometric" and ansatz.unknowns <= 4)
 
 
 def _small_closed_or_cfinite(ansatz) -> bool:

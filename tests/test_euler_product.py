@@ -159,3 +159,25 @@ def test_ordered_bell_numbers_read_as_their_generating_function():
     from sympy_recur.guessers.euler import k
     assert r.generating_function == 1 / (1 - sympy.Sum(x ** k / sympy.factorial(k), (k, 1, sympy.oo)))
     assert str(r.equation) == "Eq(u(n), Sum(u(-k + n)*binomial(n, k), (k, 1, n)))"
+
+
+@pytest.mark.parametrize("b1", [sympy.Rational(-1, 2), sympy.Rational(1, 2)])
+def test_bernoulli_numbers_as_a_reciprocal_exponential(b1):
+    # both conventions: x/(e^x - 1) and x/(1 - e^(-x))
+    from fractions import Fraction
+    from sympy_recur.euler_product import ReciprocalExponential
+    bern = [Fraction(int(sympy.bernoulli(i).p), int(sympy.bernoulli(i).q)) for i in range(30)]
+    bern[1] = Fraction(int(b1.p), int(b1.q))
+    r = recurrence_guess(bern[:15])
+    assert isinstance(r, ReciprocalExponential)
+    assert r.predict(15) == [sympy.Rational(v.numerator, v.denominator) for v in bern[15:]]
+    assert _rhs_values(r, 10) == bern[:10]
+
+
+def test_integer_data_keeps_integer_exponents_only():
+    # 2, 1, 1, ...: a(0) = 2 makes the normalised exponents rational; no
+    # hypergeometric exponent rule is searched for integer data.
+    from sympy_recur.guessers.euler import inverse_reciprocal_exponential
+    terms = [2, 1, 3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9]
+    assert any(v.denominator != 1 for v in inverse_reciprocal_exponential(terms))
+    assert not isinstance(recurrence_guess(terms), EulerProduct)

@@ -164,6 +164,20 @@ def exponent_expression(rule) -> sympy.Expr | None:
         first = max(init)
         body = init[first] * c ** (k - first)
         value_at = {i: init[first] * c ** (i - first) for i in init}
+    elif rule.order == 1 and rule.kind == "hypergeometric":
+        # b(k) = R(k) b(k - 1): the product of R from the first value on
+        ratio = sympy.cancel(rule.rhs / u(n - 1))
+        if ratio.has(u):
+            return None
+        first = max(init)
+        j = sympy.Dummy("j", integer=True, positive=True)
+        body = sympy.gammasimp(init[first] * sympy.product(ratio.subs(n, j), (j, first + 1, k)))
+        value_at = {i: body.subs(k, i) for i in init}
+        # the closed form is only for display: it must give the rule's values
+        if not all(v.is_Rational for v in value_at.values()) or any(
+                body.subs(k, i) != sympy.Rational(v)
+                for i, v in zip(range(first, first + 12), rule._raw_terms(first, first + 12))):
+            return None
     else:
         rhs = rule.rhs
         if not (isinstance(rhs, sympy.core.function.AppliedUndef) and rhs.func == u):
