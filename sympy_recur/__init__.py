@@ -15,6 +15,7 @@ from .guess import recurrence_guess
 from .member_list import MemberList
 from .partition_convolution import PartitionConvolution
 from .recurrence import Recurrence
+from .riccati_egf import RiccatiExponential
 from .tree_product import SelfEulerProduct
 from .triangle_recurrence import TriangleRecurrence
 from .weighted_product import WeightedProduct
@@ -22,7 +23,7 @@ from .symbols import n, u
 
 __version__ = "0.1.0"
 
-__all__ = ["recurrence_guess", "Recurrence", "EulerProduct", "ExponentialFormula", "ReciprocalExponential", "SelfEulerProduct", "BinaryRecurrence", "DirichletProduct", "TriangleRecurrence", "WeightedProduct", "MemberList", "PartitionConvolution", "n", "u", "recurrence_guess_many",
+__all__ = ["recurrence_guess", "Recurrence", "EulerProduct", "ExponentialFormula", "ReciprocalExponential", "SelfEulerProduct", "RiccatiExponential", "BinaryRecurrence", "DirichletProduct", "TriangleRecurrence", "WeightedProduct", "MemberList", "PartitionConvolution", "n", "u", "recurrence_guess_many",
            "constant_identify_many", "BatchError"]
 
 
