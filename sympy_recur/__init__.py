@@ -13,6 +13,7 @@ from .dirichlet_product import DirichletProduct
 from .euler_product import EulerProduct, ExponentialFormula, ReciprocalExponential
 from .guess import recurrence_guess
 from .member_list import MemberList
+from .nested_recurrence import NestedRecurrence
 from .partition_convolution import PartitionConvolution
 from .recurrence import Recurrence
 from .riccati_egf import RiccatiExponential
@@ -23,7 +24,7 @@ from .symbols import n, u
 
 __version__ = "0.1.0"
 
-__all__ = ["recurrence_guess", "Recurrence", "EulerProduct", "ExponentialFormula", "ReciprocalExponential", "SelfEulerProduct", "RiccatiExponential", "BinaryRecurrence", "DirichletProduct", "TriangleRecurrence", "WeightedProduct", "MemberList", "PartitionConvolution", "n", "u", "recurrence_guess_many",
+__all__ = ["recurrence_guess", "Recurrence", "EulerProduct", "ExponentialFormula", "ReciprocalExponential", "SelfEulerProduct", "RiccatiExponential", "NestedRecurrence", "BinaryRecurrence", "DirichletProduct", "TriangleRecurrence", "WeightedProduct", "MemberList", "PartitionConvolution", "n", "u", "recurrence_guess_many",
            "constant_identify_many", "BatchError"]
 
 

@@ -216,6 +216,7 @@ def _fallback_steps(terms, offset, deadline, consider, accept, *, exhaustive: bo
     from .guessers.root_continued_fraction import root_candidates
     from .guessers.triangle import triangle_candidates
     from .member_list import verified_member_lists
+    from .nested_recurrence import verified_nested
     from .partition_convolution import verified_partition_convolutions
     from .riccati_egf import verified_riccati
     from .tree_product import verified_self_euler
@@ -240,6 +241,7 @@ def _fallback_steps(terms, offset, deadline, consider, accept, *, exhaustive: bo
     yield lambda: _run_euler(terms, offset, deadline, accept, exhaustive=exhaustive)
     yield each(accept, lambda: verified_self_euler(terms, offset))
     yield each(accept, lambda: verified_riccati(terms, offset))
+    yield each(accept, lambda: verified_nested(terms, offset))
     yield each(accept, lambda: verified_weighted_products(terms, offset, deadline=deadline))
     yield each(consider, lambda: algebraic_candidates(terms, offset, deadline=deadline))
     yield each(accept, lambda: verified_member_lists(terms, offset, deadline=deadline))

@@ -20,6 +20,7 @@ CORE_MODULES = [
     "sympy_recur.triangle_recurrence",
     "sympy_recur.tree_product",
     "sympy_recur.riccati_egf",
+    "sympy_recur.nested_recurrence",
     "sympy_recur.guessers.euler",
     "sympy_recur.guessers.continued_fraction",
     "sympy_recur.guessers.rational_digits",
