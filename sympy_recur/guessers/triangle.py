@@ -91,6 +91,9 @@ RATIO_FACTORS = {
 }
 _RATIO_PRODUCTS = [()] + [(f,) for f in RATIO_FACTORS] + list(combinations(RATIO_FACTORS, 2)) \
     + [(f, f) for f in RATIO_FACTORS]
+# The first column's ratio T(r, 0)/T(r - 1, 0): at most one factor i + a or
+# 2 i + a above and below (geometric, factorial-like, Catalan numbers).
+_COLUMN_PRODUCTS = [()] + [(f,) for f in RATIO_FACTORS if f[1] == 0 and f[0] in (1, 2)]
 
 
 def _monomials(degree: int) -> list[tuple[int, int]]:
@@ -201,16 +204,42 @@ def _normalised(values: list) -> tuple | None:
     return None if pivot == 0 else tuple(Fraction(v, pivot) for v in values)
 
 
+def _column_fits(T: list, rows: int) -> list:
+    """``(factors, c0, P0, Q0)``: ``T(r, 0) / T(r - 1, 0) = c0 P0(r) / Q0(r)`` on every given row."""
+    ratios = [Fraction(T[r][0], T[r - 1][0]) for r in range(1, rows)]
+    fits = []
+    for P0 in _COLUMN_PRODUCTS:
+        for Q0 in _COLUMN_PRODUCTS:
+            if P0 and P0 == Q0:
+                continue
+            c0 = ratios[0] * _factor_product(Q0, 0, 1) / _factor_product(P0, 0, 1)
+            if all(ratios[r - 1] == c0 * Fraction(_factor_product(P0, 0, r), _factor_product(Q0, 0, r))
+                   for r in range(2, rows)):
+                fits.append((len(P0) + len(Q0), c0, P0, Q0))
+    return fits
+
+
+def _hypergeometric_entry(a, col, row, r: int, k: int) -> Fraction:
+    _, c0, P0, Q0 = col
+    _, c, P, Q = row
+    value = Fraction(a) * c0 ** r * c ** k
+    for i in range(1, r + 1):
+        value *= Fraction(_factor_product(P0, 0, i), _factor_product(Q0, 0, i))
+    for j in range(1, k + 1):
+        value *= Fraction(_factor_product(P, r, j), _factor_product(Q, r, j))
+    return value
+
+
 def _hypergeometric_rows(terms: list, offset: int) -> Iterator[Candidate]:
-    """``T(r, k) = a b**r c**k prod_{j <= k} P(r, j) / Q(r, j)``, the fewest factors; none if ambiguous."""
+    """``T(r, k) = a c0**r c**k prod_{i <= r} P0(i)/Q0(i) prod_{j <= k} P(r, j)/Q(r, j)``; none if ambiguous."""
     if any(isinstance(t, Fraction) and t.denominator != 1 for t in terms):
         return
     rows = min((math.isqrt(8 * len(terms) + 1) - 1) // 2, 11)  # complete rows, at most 66 terms
     T = [terms[r * (r + 1) // 2:(r + 1) * (r + 2) // 2] for r in range(rows)]
     if rows < 4 or any(v == 0 for row in T for v in row):
         return
-    a, b = T[0][0], Fraction(T[1][0], T[0][0])
-    if b.denominator != 1 or any(T[r][0] != a * b ** r for r in range(rows)):
+    columns = _column_fits(T, rows)
+    if not columns:
         return
     pts = [(r, k) for r in range(1, rows) for k in range(1, r + 1)]
     ratios = [Fraction(T[r][k], T[r][k - 1]) for r, k in pts]
@@ -228,19 +257,22 @@ def _hypergeometric_rows(terms: list, offset: int) -> Iterator[Candidate]:
                 fits.append((len(P) + len(Q), c, P, Q))
     if not fits:
         return
-    fewest = min(f[0] for f in fits)
-    fits = [f for f in fits if f[0] == fewest]
+    pairs = [(col, row) for col in columns for row in fits]
+    fewest = min(col[0] + row[0] for col, row in pairs)
+    pairs = [(col, row) for col, row in pairs if col[0] + row[0] == fewest]
     # Two rules that agree on the given rows but not on the next one: the
     # data does not choose, so neither is claimed.
-    nxt = {tuple(a * b ** rows * c ** k * math.prod(Fraction(_factor_product(P, rows, j), _factor_product(Q, rows, j))
-                                                for j in range(1, k + 1)) for k in range(rows + 1))
-           for _, c, P, Q in fits}
-    if len(nxt) != 1:
+    a = T[0][0]
+    if len({tuple(_hypergeometric_entry(a, col, row, rows, k) for k in range(rows + 1))
+            for col, row in pairs}) != 1:
         return
-    _, c, P, Q = fits[0]
+    (_, c0, P0, Q0), (_, c, P, Q) = pairs[0]
     i = n - offset
     R, K = triangle_row(i), triangle_column(i)
-    rhs = sympy.Integer(a) * sympy.Integer(b) ** R * sympy.Rational(c.numerator, c.denominator) ** K
+    rational = lambda q: sympy.Rational(q.numerator, q.denominator)  # noqa: E731
+    rhs = sympy.Integer(a) * rational(c0) ** R * rational(c) ** K
+    rhs *= sympy.Mul(*[RATIO_FACTORS[f](R, R) for f in P0]) / sympy.Mul(*[RATIO_FACTORS[f](R, R) for f in Q0])
     rhs *= sympy.Mul(*[RATIO_FACTORS[f](R, K) for f in P]) / sympy.Mul(*[RATIO_FACTORS[f](R, K) for f in Q])
     yield Candidate(rhs=rhs, kind="closed-form", source="triangle:hypergeometric", n_params=3,
-                    fit_bits=2 * math.log2(len(_RATIO_PRODUCTS)) + sum(integer_bits(x) for x in (a, b, c)))
+                    fit_bits=2 * math.log2(len(_RATIO_PRODUCTS)) + 2 * math.log2(len(_COLUMN_PRODUCTS))
+                    + sum(integer_bits(x) for x in (a, c0, c)))

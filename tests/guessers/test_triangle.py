@@ -112,6 +112,8 @@ def _catalan(k):
     lambda r, k: math.comb(r, k) * math.comb(r + 1, k) // (k + 1),   # Narayana numbers
     lambda r, k: math.comb(r, k) * _catalan(k),
     lambda r, k: 3 ** r * math.comb(r + k, k),
+    lambda r, k: _catalan(r) * math.comb(r, k),                       # a Catalan first column
+    lambda r, k: math.factorial(r) // math.factorial(k) * 2 ** k,    # a factorial one
 ])
 def test_rows_hypergeometric_in_the_column_are_found(T):
     terms = _flatten(T, 8)
