@@ -26,7 +26,8 @@ from sympy.functions.combinatorial.numbers import (divisor_sigma, kronecker_symb
                                                    primeomega, primepi, totient)
 
 __all__ = ["binary_weight", "nth_prime", "odd_part", "two_adic_valuation", "digit_sum", "triangle_row", "triangle_column", "prime_factor_sum",
-           "periodic_term", "digits_value", "digit_count", "smooth_part", "bitwise_xor", "root_quotient", "EXACT", "ArgumentTooLarge",
+           "periodic_term", "digits_value", "digit_count", "smooth_part", "bitwise_xor", "root_quotient", "necklaces",
+           "lyndon_words", "EXACT", "ArgumentTooLarge",
            "MAX_ARGUMENT"]
 
 #: Arguments beyond this are refused: factoring them could take unbounded time.
@@ -469,6 +470,71 @@ def _primepi(x) -> int:
     return int(sympy.primepi(x)) if x >= 2 else 0
 
 
+# c**(n/d) has n log2(c) bits: beyond this length the counts are refused.
+MAX_WORD_LENGTH = 10 ** 4
+
+
+def _cyclic_words(x, c, weight) -> int:
+    x, c = _small(x, 0), _small(c, 1)
+    if x > MAX_WORD_LENGTH:
+        raise ArgumentTooLarge(f"words of length {x} too long")
+    if x == 0:
+        return 1  # the empty word, as OEIS counts it
+    total = sum(weight(d) * c ** (x // d) for d in sympy.divisors(x))
+    return total // x
+
+
+def _necklaces(x, c) -> int:
+    return _cyclic_words(x, c, lambda d: int(sympy.totient(d)))
+
+
+def _lyndon_words(x, c) -> int:
+    return _cyclic_words(x, c, lambda d: int(sympy.mobius(d)))
+
+
+class necklaces(sympy.Function):
+    """``necklaces(n, c)``: necklaces of ``n`` beads in ``c`` colours, ``(1/n) sum_{d | n} totient(d) c**(n/d)``.
+
+    ``necklaces(0, c) = 1`` (the empty necklace, OEIS A000031 and its kin).
+
+    Examples
+    ========
+
+    >>> from sympy_recur.arithmetic import necklaces
+    >>> [necklaces(k, 2) for k in range(8)]
+    [1, 2, 3, 4, 6, 8, 14, 20]
+    """
+
+    is_integer = True
+
+    @classmethod
+    def eval(cls, x, c):
+        if x.is_Integer and c.is_Integer and 0 <= x <= MAX_WORD_LENGTH and c >= 1:
+            return sympy.Integer(_necklaces(int(x), int(c)))
+        return None
+
+
+class lyndon_words(sympy.Function):
+    """``lyndon_words(n, c)``: aperiodic necklaces (Lyndon words) of length ``n`` over ``c`` letters,
+    ``(1/n) sum_{d | n} mobius(d) c**(n/d)``; ``lyndon_words(0, c) = 1``.
+
+    Examples
+    ========
+
+    >>> from sympy_recur.arithmetic import lyndon_words
+    >>> [lyndon_words(k, 2) for k in range(8)]
+    [1, 2, 1, 2, 3, 6, 9, 18]
+    """
+
+    is_integer = True
+
+    @classmethod
+    def eval(cls, x, c):
+        if x.is_Integer and c.is_Integer and 0 <= x <= MAX_WORD_LENGTH and c >= 1:
+            return sympy.Integer(_lyndon_words(int(x), int(c)))
+        return None
+
+
 #: SymPy class -> exact evaluator on Python ints (raises ValueError outside its domain).
 EXACT = {
     divisor_sigma: _divisor_sigma,
@@ -492,4 +558,6 @@ EXACT = {
     digit_count: _digit_count,
     smooth_part: _smooth_part,
     root_quotient: _root_quotient,
+    necklaces: _necklaces,
+    lyndon_words: _lyndon_words,
 }

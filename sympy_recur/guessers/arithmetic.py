@@ -26,8 +26,8 @@ import sympy
 from sympy.functions.combinatorial.numbers import (divisor_sigma, kronecker_symbol, mobius, primenu,
                                                    primeomega, primepi, totient)
 
-from ..arithmetic import (EXACT, binary_weight, digit_sum, nth_prime, odd_part, prime_factor_sum,
-                          two_adic_valuation)
+from ..arithmetic import (EXACT, binary_weight, digit_sum, lyndon_words, necklaces, nth_prime, odd_part,
+                          prime_factor_sum, two_adic_valuation)
 from ..candidate import Candidate
 from ..ranking import integer_bits
 from ..symbols import n
@@ -196,12 +196,31 @@ def _reciprocal_floor(terms: list, offset: int) -> Iterator[Candidate]:
             return
 
 
+WORD_ALPHABETS = tuple(range(2, 7))
+
+
+def _cyclic_words(terms: list, offset: int) -> Iterator[Candidate]:
+    """``necklaces(n + s, c)`` or ``lyndon_words(n + s, c)``: counts of words up to rotation."""
+    if not all(isinstance(t, int) and t > 0 for t in terms):
+        return
+    choice_bits = math.log2(2 * len(WORD_ALPHABETS) * 2)
+    for cls in (necklaces, lyndon_words):
+        exact = EXACT[cls]
+        for c in WORD_ALPHABETS:
+            for s in (0, 1):
+                if all(exact(i + s, c) == t for i, t in enumerate(terms)):
+                    yield Candidate(rhs=cls(n + (s - offset), c), kind="closed-form",
+                                    source=f"arithmetic:{cls.__name__}", n_params=0, fit_bits=choice_bits)
+                    return
+
+
 def arithmetic_candidates(terms: list, offset: int) -> Iterator[Candidate]:
     """Yield ``a F(n + c) + b`` for every table function that fits ``terms`` exactly."""
     if len(terms) < 6:
         return
     yield from _modular(terms, offset)
     yield from _reciprocal_floor(terms, offset)
+    yield from _cyclic_words(terms, offset)
     plans = [(name, 0) for name in FUNCTIONS]
     if set(terms) <= {-1, 0, 1}:
         # A character's values exactly; with two values of any size, one of

@@ -128,3 +128,30 @@ def test_additive_needs_every_term():
     terms = [_additive(m, 1, lambda p: 1, True) for m in range(1, 16)]
     terms[-1] += 1
     assert not any(c.source == "arithmetic:additive" for c in arithmetic_candidates(terms, 0))
+
+
+def _count_necklaces(length, colours, aperiodic=False):
+    """Brute force: words up to rotation (only the primitive ones if aperiodic)."""
+    from itertools import product
+    if length == 0:
+        return 1  # the empty word
+    seen = set()
+    for w in product(range(colours), repeat=length):
+        rotations = {w[i:] + w[:i] for i in range(length)}
+        if aperiodic and len(rotations) < length:
+            continue
+        seen.add(min(rotations))
+    return len(seen)
+
+
+@pytest.mark.parametrize("colours", [2, 3])
+@pytest.mark.parametrize("aperiodic", [False, True])
+def test_necklaces_and_lyndon_words_are_named(colours, aperiodic):
+    from sympy_recur import recurrence_guess
+    from sympy_recur.arithmetic import lyndon_words, necklaces
+    func = lyndon_words if aperiodic else necklaces
+    counts = [_count_necklaces(m, colours, aperiodic) for m in range(9 if colours == 2 else 7)]
+    assert [func(m, colours) for m in range(len(counts))] == counts
+    terms = [int(func(m, colours)) for m in range(1, 31)]  # from n = 1, as OEIS lists most of them
+    r = recurrence_guess(terms[:15])
+    assert r.rhs == func(r.rhs.args[0], colours) and r.predict(15) == terms[15:]
