@@ -214,6 +214,27 @@ def _cyclic_words(terms: list, offset: int) -> Iterator[Candidate]:
                     return
 
 
+def _self_powers(terms: list, offset: int) -> Iterator[Candidate]:
+    """``c (n + s)**(n + t)``: ``n**n``, Cayley's ``n**(n - 2)`` labelled trees and their kin."""
+    if not all(isinstance(t, int) for t in terms) or terms[-1] == 0:
+        return
+    choice_bits = math.log2(3 * 4)
+    for s in (0, 1, 2):
+        for t in (-2, -1, 0, 1):
+            if s + t < 0:
+                continue  # (n + s)**(n + t) is not an integer for every n >= 0
+            powers = [(i + s) ** (i + t) for i in range(len(terms))]
+            if powers[-1] == 0 or terms[-1] % powers[-1]:
+                continue
+            c = terms[-1] // powers[-1]
+            if all(c * p == v for p, v in zip(powers, terms)):
+                arg = n + (s - offset)
+                yield Candidate(rhs=c * arg ** (n + (t - offset)), kind="closed-form",
+                                source="arithmetic:self-power", n_params=int(c != 1),
+                                fit_bits=choice_bits + integer_bits(c))
+                return
+
+
 def arithmetic_candidates(terms: list, offset: int) -> Iterator[Candidate]:
     """Yield ``a F(n + c) + b`` for every table function that fits ``terms`` exactly."""
     if len(terms) < 6:
@@ -221,6 +242,7 @@ def arithmetic_candidates(terms: list, offset: int) -> Iterator[Candidate]:
     yield from _modular(terms, offset)
     yield from _reciprocal_floor(terms, offset)
     yield from _cyclic_words(terms, offset)
+    yield from _self_powers(terms, offset)
     plans = [(name, 0) for name in FUNCTIONS]
     if set(terms) <= {-1, 0, 1}:
         # A character's values exactly; with two values of any size, one of

@@ -155,3 +155,17 @@ def test_necklaces_and_lyndon_words_are_named(colours, aperiodic):
     terms = [int(func(m, colours)) for m in range(1, 31)]  # from n = 1, as OEIS lists most of them
     r = recurrence_guess(terms[:15])
     assert r.rhs == func(r.rhs.args[0], colours) and r.predict(15) == terms[15:]
+
+
+@pytest.mark.parametrize("f", [lambda m: m ** m, lambda m: (m + 1) ** (m - 1) if m else 1, lambda m: 3 * (m + 2) ** m])
+def test_self_powers(f):
+    terms = [f(m) for m in range(30)]
+    r = recurrence_guess(terms[:15])
+    assert r is not None and r.source == "arithmetic:self-power"
+    assert r.predict(15) == terms[15:]
+
+
+def test_self_powers_need_every_term():
+    terms = [m ** m for m in range(15)]
+    terms[7] += 1
+    assert not any(c.source == "arithmetic:self-power" for c in arithmetic_candidates(terms, 0))
