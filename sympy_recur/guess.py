@@ -143,7 +143,7 @@ def _run_euler(terms, offset, deadline, accept, *, exhaustive: bool) -> None:
 
 
 def _search_exponents(terms, shift, b, result_class, deadline, accept, *, exhaustive: bool) -> None:
-    from .euler_product import EulerProduct
+    from .euler_product import EulerProduct, ReciprocalExponential
     from .guessers.euler import EULER_BITS, divisor_sum_candidate, exponent_expression
     from .ranking import description_length
     from .verify import evidence_bits
@@ -196,6 +196,8 @@ def _search_exponents(terms, shift, b, result_class, deadline, accept, *, exhaus
         cand = divisor_sum_candidate(b)
         if cand is not None:
             consider_exponents(cand)
+    if result_class is ReciprocalExponential and not rational:
+        return  # its integer exponents are periodic (2 - e^x, cos x): the search above has them
     _run_ansatz_plan(b, 1, deadline, consider_exponents, exhaustive=exhaustive,
                      max_cost=_TRANSFORM_MAX_COST + 2 * (_EULER_MAX_PREFIX - 2), guard=relaxed,
                      max_prefix=_EULER_MAX_PREFIX,
