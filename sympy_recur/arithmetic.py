@@ -492,7 +492,19 @@ def _lyndon_words(x, c) -> int:
     return _cyclic_words(x, c, lambda d: int(sympy.mobius(d)))
 
 
-class necklaces(sympy.Function):
+class _WordCount(sympy.Function):
+    """Counts of words of length ``n`` over ``c`` letters, evaluated at integer arguments."""
+
+    is_integer = True
+
+    @classmethod
+    def eval(cls, x, c):
+        if x.is_Integer and c.is_Integer and 0 <= x <= MAX_WORD_LENGTH and c >= 1:
+            return sympy.Integer(cls._count(int(x), int(c)))
+        return None
+
+
+class necklaces(_WordCount):
     """``necklaces(n, c)``: necklaces of ``n`` beads in ``c`` colours, ``(1/n) sum_{d | n} totient(d) c**(n/d)``.
 
     ``necklaces(0, c) = 1`` (the empty necklace, OEIS A000031 and its kin).
@@ -505,16 +517,10 @@ class necklaces(sympy.Function):
     [1, 2, 3, 4, 6, 8, 14, 20]
     """
 
-    is_integer = True
-
-    @classmethod
-    def eval(cls, x, c):
-        if x.is_Integer and c.is_Integer and 0 <= x <= MAX_WORD_LENGTH and c >= 1:
-            return sympy.Integer(_necklaces(int(x), int(c)))
-        return None
+    _count = staticmethod(_necklaces)
 
 
-class lyndon_words(sympy.Function):
+class lyndon_words(_WordCount):
     """``lyndon_words(n, c)``: aperiodic necklaces (Lyndon words) of length ``n`` over ``c`` letters,
     ``(1/n) sum_{d | n} mobius(d) c**(n/d)``; ``lyndon_words(0, c) = 1``.
 
@@ -526,13 +532,7 @@ class lyndon_words(sympy.Function):
     [1, 2, 1, 2, 3, 6, 9, 18]
     """
 
-    is_integer = True
-
-    @classmethod
-    def eval(cls, x, c):
-        if x.is_Integer and c.is_Integer and 0 <= x <= MAX_WORD_LENGTH and c >= 1:
-            return sympy.Integer(_lyndon_words(int(x), int(c)))
-        return None
+    _count = staticmethod(_lyndon_words)
 
 
 #: SymPy class -> exact evaluator on Python ints (raises ValueError outside its domain).

@@ -154,21 +154,25 @@ class ExponentialFormula(EulerProduct):
         a0 = sympy.Rational(self._a0)
         return a0 * sympy.exp(sympy.Sum(self._b_expr * x ** k / sympy.factorial(k), (k, 1, sympy.oo)))
 
+    _terms = staticmethod(exponential_terms)
+
     def _extend(self, stop: int) -> None:
         if len(self._cache) >= stop:
             return
         b = self._exponents._raw_terms(1, max(stop, 2))
-        self._cache[:] = exponential_terms(self._a0, b, stop)
+        self._cache[:] = self._terms(self._a0, b, stop)
 
 
-class ReciprocalExponential(EulerProduct):
+class ReciprocalExponential(ExponentialFormula):
     r"""A sequence with exponential generating function ``u(0) / (1 + sum_{k>=1} b(k) x^k/k!)``.
 
     Explanation
     ===========
 
     Sequences of structures (ordered set partitions, alternating
-    arrangements) have the reciprocal of a simple e.g.f. as theirs. ``rhs``
+    arrangements) have the reciprocal of a simple e.g.f. as theirs (a
+    subclass of :class:`ExponentialFormula` only to share its term
+    computation: the e.g.f. is not an exponential). ``rhs``
     is the full-history recurrence ``-Sum(binomial(n, k)*b(k)*u(n - k), (k, 1, n))``.
 
     Examples
@@ -196,11 +200,7 @@ class ReciprocalExponential(EulerProduct):
         a0 = sympy.Rational(self._a0)
         return a0 / (1 - sympy.Sum(-self._b_expr * x ** k / sympy.factorial(k), (k, 1, sympy.oo)))
 
-    def _extend(self, stop: int) -> None:
-        if len(self._cache) >= stop:
-            return
-        b = self._exponents._raw_terms(1, max(stop, 2))
-        self._cache[:] = reciprocal_exponential_terms(self._a0, b, stop)
+    _terms = staticmethod(reciprocal_exponential_terms)
 
 
 def _rebuild(cls, a0, exponents, b_expr, n_given, evidence_bits, shift, reason) -> EulerProduct:
