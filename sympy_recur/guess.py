@@ -23,6 +23,10 @@ _SIZE_SLACK = 4
 # Transformed terms get only the cheap part of the ansatz plan: a transform
 # is worth trying for simple rules, and it must not dominate the time.
 _TRANSFORM_MAX_COST = 8
+_TRANSFORM_SEARCH_TERMS = 64
+# Rules that use every earlier term (infinite products, e.g.f.s) cost O(N^2)
+# operations on numbers of O(N) digits to check: longer inputs skip them.
+FULL_HISTORY_MAX_TERMS = 500
 # Restricted partitions (no parts below m, ...) have exponents b(k) that
 # settle into their pattern only after a few exceptional first values.
 _EULER_MAX_PREFIX = 5
@@ -120,9 +124,13 @@ def _run_transforms(terms, offset, deadline, consider, *, exhaustive: bool) -> N
             fit = description_length(cand.rhs) if cand.fit_bits is None else cand.fit_bits
             consider(map_back(t, cand, fit))
             return rec
-        _run_ansatz_plan(b, b_offset, deadline, consider_image, exhaustive=exhaustive,
+        # The search reads a prefix, the check every term: ratios of a long
+        # fast-growing input are fractions of thousands of digits, and one
+        # rank test on all of them would overrun the time limit.
+        head = b[:_TRANSFORM_SEARCH_TERMS]
+        _run_ansatz_plan(head, b_offset, deadline, consider_image, exhaustive=exhaustive,
                          max_cost=_TRANSFORM_MAX_COST)
-        for cand in arithmetic_candidates(b, b_offset):
+        for cand in arithmetic_candidates(head, b_offset):
             consider_image(cand)
 
 
@@ -130,14 +138,16 @@ def _run_euler(terms, offset, deadline, accept, *, exhaustive: bool) -> None:
     """Search rules for the exponents of a product or exponential generating function."""
     from .euler_product import EulerProduct, ExponentialFormula, ReciprocalExponential
     from .guessers.euler import inverse_euler, inverse_exponential, inverse_reciprocal_exponential
-    if offset != 0:
+    if offset != 0 or len(terms) > FULL_HISTORY_MAX_TERMS:
         return
     # Leading zeros are a factor x**shift in front of the product.
     shift = next((i for i, t in enumerate(terms) if t != 0), len(terms))
     _search_exponents(terms, shift, inverse_euler(terms[shift:]), EulerProduct, deadline, accept,
                       exhaustive=exhaustive)
+    deadline.check()
     _search_exponents(terms, 0, inverse_exponential(terms), ExponentialFormula, deadline, accept,
                       exhaustive=exhaustive)
+    deadline.check()
     _search_exponents(terms, 0, inverse_reciprocal_exponential(terms), ReciprocalExponential, deadline,
                       accept, exhaustive=exhaustive)
 
@@ -241,8 +251,9 @@ def _fallback_steps(terms, offset, deadline, consider, accept, *, exhaustive: bo
     yield each(accept, lambda: verified_partition_convolutions(terms, offset, deadline=deadline))
     yield each(accept, lambda: verified_binary(terms, offset))
     yield lambda: _run_euler(terms, offset, deadline, accept, exhaustive=exhaustive)
-    yield each(accept, lambda: verified_self_euler(terms, offset))
-    yield each(accept, lambda: verified_riccati(terms, offset))
+    if len(terms) <= FULL_HISTORY_MAX_TERMS:
+        yield each(accept, lambda: verified_self_euler(terms, offset, deadline))
+        yield each(accept, lambda: verified_riccati(terms, offset, deadline))
     yield each(accept, lambda: verified_nested(terms, offset))
     yield each(accept, lambda: verified_weighted_products(terms, offset, deadline=deadline))
     yield each(consider, lambda: algebraic_candidates(terms, offset, deadline=deadline))
@@ -417,6 +428,7 @@ def recurrence_guess(seq, *, offset: int = 0, time_limit: float = 10.0,
                 consider(cand)
             for step in _fallback_steps(terms, offset, deadline, consider, accept, exhaustive=all):
                 if all or not found:
+                    deadline.check()
                     step()
         # The model is slower than the classical sources: in "auto" it is asked
         # only where they found nothing (or for the full list).

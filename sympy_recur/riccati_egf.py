@@ -43,10 +43,12 @@ A = sympy.Function("A")
 RICCATI_BITS = 3 * OPERATOR_BITS
 
 
-def riccati_terms(u0, p, q, r, count: int) -> list:
+def riccati_terms(u0, p, q, r, count: int, deadline=None) -> list:
     """``u(0), ..., u(count - 1)`` of the rule (exact)."""
     a = [Fraction(u0)]
     for m in range(count - 1):
+        if deadline is not None and m % 32 == 31:
+            deadline.check()
         conv = sum(comb(m, j) * a[j] * a[m - j] for j in range(m + 1))
         a.append(p * (m == 0) + q * a[m] + r * conv)
     return [v.numerator if v.denominator == 1 else v for v in a]
@@ -118,7 +120,7 @@ def _rebuild(u0, p, q, r, n_given, evidence_bits, complexity, reason) -> Riccati
                               complexity=complexity, reason=reason)
 
 
-def verified_riccati(terms: list, offset: int) -> list[RiccatiExponential]:
+def verified_riccati(terms: list, offset: int, deadline=None) -> list[RiccatiExponential]:
     """The Riccati e.g.f. rule (with ``r != 0``) that recomputes every term and passes the guards."""
     from .ranking import description_length
     from .verify import evidence_bits
@@ -135,6 +137,8 @@ def verified_riccati(terms: list, offset: int) -> list[RiccatiExponential]:
     evidence = evidence_bits(terms, list(terms[:1]), 3, fit_bits)
     if evidence is None:
         return []
+    if riccati_terms(terms[0], p, q, r, len(terms), deadline) != list(terms):
+        return []  # every term recomputed, under the deadline (O(N^2))
     rec = RiccatiExponential(terms[0], p, q, r, n_given=len(terms), evidence_bits=evidence,
                              complexity=description_length(_rhs(p, q, r), terms[:1]))
     return [rec] if rec._raw_terms(0, len(terms)) == list(terms) else []

@@ -49,11 +49,13 @@ def _rhs(shift: int, lag: int) -> sympy.Expr:
     return sympy.Sum(c * u(n - k), (k, 1, m)) / m
 
 
-def self_euler_terms(a0, shift: int, lag: int, count: int) -> list:
+def self_euler_terms(a0, shift: int, lag: int, count: int, deadline=None) -> list:
     """``u(0), ..., u(count - 1)`` of the rule (exact)."""
     a: list = [0] * shift + [a0]
     c: list = []  # c[k - 1]
     for m in range(1, count - shift):
+        if deadline is not None and m % 32 == 0:
+            deadline.check()
         # c(m) needs b(d) = a(d + lag) for d | m: all d + lag < shift + m
         c.append(sum(d * a[d + lag] for d in range(1, m + 1) if m % d == 0 and d + lag >= 0))
         v = Fraction(sum(c[kk - 1] * a[shift + m - kk] for kk in range(1, m + 1)), m)
@@ -124,7 +126,7 @@ def _rebuild(a0, shift, lag, n_given, evidence_bits, reason) -> SelfEulerProduct
     return SelfEulerProduct(a0, shift, lag, n_given=n_given, evidence_bits=evidence_bits, reason=reason)
 
 
-def verified_self_euler(terms: list, offset: int) -> list[SelfEulerProduct]:
+def verified_self_euler(terms: list, offset: int, deadline=None) -> list[SelfEulerProduct]:
     """The self-referential Euler products that recompute every term and pass the guards."""
     from .verify import evidence_bits
     if offset != 0:
@@ -144,6 +146,9 @@ def verified_self_euler(terms: list, offset: int) -> list[SelfEulerProduct]:
             continue
         evidence = evidence_bits(terms, list(terms[: shift + 1]), 0, EULER_BITS + math.log2(len(LAGS)))
         if evidence is None:
+            continue
+        # every term recomputed (O(N^2): under the deadline), then the result's own check
+        if self_euler_terms(terms[shift], shift, lag, len(terms), deadline) != list(terms):
             continue
         rec = SelfEulerProduct(terms[shift], shift, lag, n_given=len(terms), evidence_bits=evidence)
         if rec._raw_terms(0, len(terms)) == list(terms):

@@ -462,3 +462,21 @@ def test_somos_k_sequences_are_found_from_fifteen_terms(k):
     r = recurrence_guess(seq[:15])
     assert r is not None and r.kind == "nonlinear" and r.source == f"ansatz:somos{k}pairs"
     assert r.predict(15) == seq[15:]
+
+
+@pytest.mark.parametrize("family", ["tan", "trees", "fubini"])
+def test_long_full_history_inputs_stay_within_the_time_limit(family):
+    # 400 terms of fast-growing sequences whose rules use every earlier term:
+    # their transforms and exact checks cost O(N^2) operations on numbers of
+    # hundreds of digits; each step polls the deadline.
+    from fractions import Fraction
+    from sympy_recur.guessers.euler import reciprocal_exponential_terms
+    from sympy_recur.riccati_egf import riccati_terms
+    from sympy_recur.tree_product import self_euler_terms
+    terms = {"tan": lambda: riccati_terms(0, Fraction(1), Fraction(0), Fraction(1), 400),
+             "trees": lambda: self_euler_terms(1, 1, 0, 400),
+             "fubini": lambda: reciprocal_exponential_terms(1, [-1] * 400, 400)}[family]()
+    recurrence_guess(FIB12)  # imports outside the timed call
+    start = time.monotonic()
+    recurrence_guess(terms, time_limit=1)
+    assert time.monotonic() - start < 1.5
