@@ -60,13 +60,15 @@ MAX_INITIAL = 3
 CHOICE_BITS = math.log2(len(TEMPLATES) * len(SHIFTS) * MAX_INITIAL)
 
 
-def nested_terms(template: Template, initial: list, shift: int, count: int) -> list | None:
-    """The first ``count`` terms, or ``None`` where the rule reads outside the terms it has."""
+def nested_terms(template: Template, initial: list, shift: int, count: int, expected: list | None = None
+                 ) -> list | None:
+    """The first ``count`` terms, or ``None`` where the rule reads outside the terms it has
+    (or, given ``expected``, as soon as a term differs from it)."""
     a = list(initial[:count])
     try:
         for m in range(len(a), count):
             v = template.value(a, m, shift)
-            if not isinstance(v, int):
+            if not isinstance(v, int) or (expected is not None and v != expected[m]):
                 return None
             a.append(v)
     except (IndexError, TypeError):
@@ -152,7 +154,7 @@ def verified_nested(terms: list, offset: int) -> list[NestedRecurrence]:
             if shift and template.expr(0) == template.expr(1):
                 continue  # the rule reads relative positions only: the shift changes nothing
             for p in range(1, MAX_INITIAL + 1):
-                if nested_terms(template, terms[:p], shift, len(terms)) != list(terms):
+                if nested_terms(template, terms[:p], shift, len(terms), terms) is None:
                     continue
                 evidence = evidence_bits(terms, list(terms[:p]), 0, CHOICE_BITS)
                 if evidence is not None:
