@@ -138,18 +138,30 @@ def _run_euler(terms, offset, deadline, accept, *, exhaustive: bool) -> None:
     """Search rules for the exponents of a product or exponential generating function."""
     from .euler_product import EulerProduct, ExponentialFormula, ReciprocalExponential
     from .guessers.euler import inverse_euler, inverse_exponential, inverse_reciprocal_exponential
+    from .tree_product import verified_self_euler
     if offset != 0 or len(terms) > FULL_HISTORY_MAX_TERMS:
         return
     # Leading zeros are a factor x**shift in front of the product.
     shift = next((i for i, t in enumerate(terms) if t != 0), len(terms))
-    _search_exponents(terms, shift, inverse_euler(terms[shift:]), EulerProduct, deadline, accept,
-                      exhaustive=exhaustive)
+    accepted = []
+
+    def keep(rec):
+        accepted.append(rec)
+        accept(rec)
+    exponents = inverse_euler(terms[shift:])
+    _search_exponents(terms, shift, exponents, EulerProduct, deadline, keep, exhaustive=exhaustive)
     deadline.check()
-    _search_exponents(terms, 0, inverse_exponential(terms), ExponentialFormula, deadline, accept,
+    _search_exponents(terms, 0, inverse_exponential(terms), ExponentialFormula, deadline, keep,
                       exhaustive=exhaustive)
     deadline.check()
     _search_exponents(terms, 0, inverse_reciprocal_exponential(terms), ReciprocalExponential, deadline,
-                      accept, exhaustive=exhaustive)
+                      keep, exhaustive=exhaustive)
+    if exhaustive or not accepted:
+        # The same exponents, equal to the terms themselves: rooted trees
+        # (a later step of its own before, asked only when nothing above fit).
+        deadline.check()
+        for rec in verified_self_euler(terms, offset, deadline, exponents):
+            accept(rec)
 
 
 def _search_exponents(terms, shift, b, result_class, deadline, accept, *, exhaustive: bool) -> None:
@@ -176,13 +188,14 @@ def _search_exponents(terms, shift, b, result_class, deadline, accept, *, exhaus
         if rule is None:
             return None
         fit = description_length(cand.rhs) if cand.fit_bits is None else cand.fit_bits
+        bar = _pure_period_bar(cand)
         evidence = evidence_bits(terms, list(terms[: shift + 1 + rule.n_free_initial]), cand.n_params,
-                                 fit + EULER_BITS, **_pure_period_bar(cand))
-        if evidence is None and _pure_period_bar(cand):
+                                 fit + EULER_BITS, **bar)
+        if evidence is None and bar:
             # Purely periodic exponents of small partition counts: the terms
             # carry few bits, the exponents are the data that repeat. They
             # pass if the exponents alone pass the guard of a pure period.
-            evidence = evidence_bits(b, b[: rule.n_free_initial], 0, fit, **_pure_period_bar(cand))
+            evidence = evidence_bits(b, b[: rule.n_free_initial], 0, fit, **bar)
         expr = exponent_expression(rule)
         if expr is None and evidence is not None:
             # other C-finite exponents: written through their closed form
@@ -231,7 +244,6 @@ def _fallback_steps(terms, offset, deadline, consider, accept, *, exhaustive: bo
     from .nested_recurrence import verified_nested
     from .partition_convolution import verified_partition_convolutions
     from .riccati_egf import verified_riccati
-    from .tree_product import verified_self_euler
     from .triangle_recurrence import verified_triangle_recurrences
     from .weighted_product import verified_weighted_products
 
@@ -252,7 +264,6 @@ def _fallback_steps(terms, offset, deadline, consider, accept, *, exhaustive: bo
     yield each(accept, lambda: verified_binary(terms, offset))
     yield lambda: _run_euler(terms, offset, deadline, accept, exhaustive=exhaustive)
     if len(terms) <= FULL_HISTORY_MAX_TERMS:
-        yield each(accept, lambda: verified_self_euler(terms, offset, deadline))
         yield each(accept, lambda: verified_riccati(terms, offset, deadline))
     yield each(accept, lambda: verified_nested(terms, offset))
     yield each(accept, lambda: verified_weighted_products(terms, offset, deadline=deadline))

@@ -30,6 +30,7 @@ class Template(NamedTuple):
     name: str
     value: Callable  # (terms so far, n, shift) -> u(n); IndexError when a position is out of range
     expr: Callable   # (shift) -> SymPy rhs in n and u
+    absolute: bool = True  # reads an absolute position (u(u(n-1)), n - ...): the shift matters
 
 
 def _at(a: list, i: int):
@@ -40,7 +41,7 @@ def _at(a: list, i: int):
 
 TEMPLATES = (
     Template("hofstadter-q", lambda a, m, s: _at(a, m - a[m - 1]) + _at(a, m - a[m - 2]),
-             lambda s: u(n - u(n - 1)) + u(n - u(n - 2))),
+             lambda s: u(n - u(n - 1)) + u(n - u(n - 2)), absolute=False),
     Template("hofstadter-conway", lambda a, m, s: _at(a, a[m - 1] - s) + _at(a, m - a[m - 1]),
              lambda s: u(u(n - 1) - s) + u(n - u(n - 1))),
     Template("mallows", lambda a, m, s: _at(a, a[m - 2] - s) + _at(a, m - a[m - 2]),
@@ -52,7 +53,7 @@ TEMPLATES = (
     Template("golomb", lambda a, m, s: 1 + _at(a, m - _at(a, a[m - 1] - s)),
              lambda s: 1 + u(n - u(u(n - 1) - s))),
     Template("tanny", lambda a, m, s: _at(a, m - 1 - a[m - 1]) + _at(a, m - 2 - a[m - 2]),
-             lambda s: u(n - 1 - u(n - 1)) + u(n - 2 - u(n - 2))),
+             lambda s: u(n - 1 - u(n - 1)) + u(n - 2 - u(n - 2)), absolute=False),
 )
 SHIFTS = (0, 1)
 MAX_INITIAL = 3
@@ -151,7 +152,7 @@ def verified_nested(terms: list, offset: int) -> list[NestedRecurrence]:
     out = []
     for template in TEMPLATES:
         for shift in SHIFTS:
-            if shift and template.expr(0) == template.expr(1):
+            if shift and not template.absolute:
                 continue  # the rule reads relative positions only: the shift changes nothing
             for p in range(1, MAX_INITIAL + 1):
                 if nested_terms(template, terms[:p], shift, len(terms), terms) is None:

@@ -126,15 +126,19 @@ def _rebuild(a0, shift, lag, n_given, evidence_bits, reason) -> SelfEulerProduct
     return SelfEulerProduct(a0, shift, lag, n_given=n_given, evidence_bits=evidence_bits, reason=reason)
 
 
-def verified_self_euler(terms: list, offset: int, deadline=None) -> list[SelfEulerProduct]:
-    """The self-referential Euler products that recompute every term and pass the guards."""
+def verified_self_euler(terms: list, offset: int, deadline=None, exponents=None) -> list[SelfEulerProduct]:
+    """The self-referential Euler products that recompute every term and pass the guards.
+
+    ``exponents``: ``inverse_euler`` of the terms after their leading zeros,
+    when the caller has it already (the Euler product search computes it).
+    """
     from .verify import evidence_bits
     if offset != 0:
         return []
     shift = next((i for i, t in enumerate(terms) if t != 0), len(terms))
     if shift >= len(terms) - 2:
         return []
-    b = inverse_euler(terms[shift:])
+    b = inverse_euler(terms[shift:]) if exponents is None else exponents
     if b is None or any(v.denominator != 1 for v in b):
         return []
     out = []

@@ -64,3 +64,8 @@ def test_a_changed_term_or_random_lists_give_nothing():
 def test_rules_that_read_outside_the_terms_are_not_used():
     t = next(t for t in TEMPLATES if t.name == "hofstadter-q")
     assert nested_terms(t, [3, 3], 0, 10) is None
+
+
+def test_templates_say_whether_they_read_absolute_positions():
+    # the flag that skips the second shift must match what the rule reads
+    assert all(t.absolute == (t.expr(0) != t.expr(1)) for t in TEMPLATES)

@@ -199,7 +199,7 @@ def _reciprocal_floor(terms: list, offset: int) -> Iterator[Candidate]:
 WORD_ALPHABETS = tuple(range(2, 7))
 
 
-def _cyclic_words(terms: list, offset: int) -> Iterator[Candidate]:
+def _word_counts(terms: list, offset: int) -> Iterator[Candidate]:
     """``necklaces(n + s, c)`` or ``lyndon_words(n + s, c)``: counts of words up to rotation."""
     if not all(isinstance(t, int) and t > 0 for t in terms):
         return
@@ -241,7 +241,7 @@ def arithmetic_candidates(terms: list, offset: int) -> Iterator[Candidate]:
         return
     yield from _modular(terms, offset)
     yield from _reciprocal_floor(terms, offset)
-    yield from _cyclic_words(terms, offset)
+    yield from _word_counts(terms, offset)
     yield from _self_powers(terms, offset)
     plans = [(name, 0) for name in FUNCTIONS]
     if set(terms) <= {-1, 0, 1}:

@@ -234,7 +234,7 @@ def _hypergeometric_rows(terms: list, offset: int) -> Iterator[Candidate]:
     """``T(r, k) = a c0**r c**k prod_{i <= r} P0(i)/Q0(i) prod_{j <= k} P(r, j)/Q(r, j)``; none if ambiguous."""
     if any(isinstance(t, Fraction) and t.denominator != 1 for t in terms):
         return
-    rows = min((math.isqrt(8 * len(terms) + 1) - 1) // 2, 11)  # complete rows, at most 66 terms
+    rows = min(triangle_row._exact(len(terms)), 11)  # complete rows, at most 66 terms
     T = [terms[r * (r + 1) // 2:(r + 1) * (r + 2) // 2] for r in range(rows)]
     if rows < 4 or any(v == 0 for row in T for v in row):
         return
