@@ -10,6 +10,7 @@ inputs in worker processes.
 from .batch import BatchError, constant_identify_many, recurrence_guess_many
 from .binary_recurrence import BinaryRecurrence
 from .dirichlet_product import DirichletProduct
+from .divisor_convolution import DivisorConvolution
 from .euler_product import EulerProduct, ExponentialFormula, ReciprocalExponential
 from .guess import recurrence_guess
 from .member_list import MemberList
@@ -24,7 +25,7 @@ from .symbols import n, u
 
 __version__ = "0.1.0"
 
-__all__ = ["recurrence_guess", "Recurrence", "EulerProduct", "ExponentialFormula", "ReciprocalExponential", "SelfEulerProduct", "RiccatiExponential", "NestedRecurrence", "BinaryRecurrence", "DirichletProduct", "TriangleRecurrence", "WeightedProduct", "MemberList", "PartitionConvolution", "n", "u", "recurrence_guess_many",
+__all__ = ["recurrence_guess", "Recurrence", "EulerProduct", "ExponentialFormula", "ReciprocalExponential", "SelfEulerProduct", "RiccatiExponential", "NestedRecurrence", "BinaryRecurrence", "DirichletProduct", "TriangleRecurrence", "WeightedProduct", "MemberList", "PartitionConvolution", "DivisorConvolution", "n", "u", "recurrence_guess_many",
            "constant_identify_many", "BatchError"]
 
 

@@ -235,6 +235,7 @@ def _fallback_steps(terms, offset, deadline, consider, accept, *, exhaustive: bo
     """
     from .binary_recurrence import verified_binary
     from .dirichlet_product import verified_dirichlet
+    from .divisor_convolution import verified_divisor_convolutions
     from .guessers.algebraic import algebraic_candidates
     from .guessers.continued_fraction import convergent_candidates, sqrt_candidates
     from .guessers.rational_digits import digit_candidates
@@ -261,6 +262,7 @@ def _fallback_steps(terms, offset, deadline, consider, accept, *, exhaustive: bo
     yield each(consider, lambda: digit_candidates(terms, offset))
     yield each(accept, lambda: verified_dirichlet(terms, offset))
     yield each(accept, lambda: verified_partition_convolutions(terms, offset, deadline=deadline))
+    yield each(accept, lambda: verified_divisor_convolutions(terms, offset))
     yield each(accept, lambda: verified_binary(terms, offset))
     yield lambda: _run_euler(terms, offset, deadline, accept, exhaustive=exhaustive)
     if len(terms) <= FULL_HISTORY_MAX_TERMS:

@@ -14,7 +14,7 @@ __all__ = ["Recurrence", "UnboundedRecurrence", "KINDS"]
 
 KINDS = ("closed-form", "c-finite", "hypergeometric", "p-recursive", "nonlinear", "euler-product",
          "exponential", "2-regular", "multiplicative", "triangle", "list",
-         "partition-convolution")
+         "partition-convolution", "divisor-sum")
 
 
 class Recurrence:
