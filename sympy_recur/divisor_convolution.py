@@ -24,7 +24,7 @@ from typing import Callable, NamedTuple
 import sympy
 from sympy.functions.combinatorial.numbers import divisor_sigma, kronecker_symbol, mobius, totient
 
-from .linalg import nullspace
+from .linalg import shortest_linear_recurrence
 from .recurrence import Recurrence, UnboundedRecurrence, no_compiled_rule
 from .symbols import n, u
 
@@ -117,21 +117,6 @@ def _inverse_weight(name: str, size: int) -> tuple[int, ...]:
 def _convolve(f: Callable[[int], int], g: list, size: int) -> list:
     """``(f * g)(m)`` for ``m = 1..size`` with ``g[m]`` given (``g[0]`` unused)."""
     return [sum(f(q) * g[m // q] for q in _divisors(m)) for m in range(1, size + 1)]
-
-
-def _linear_recurrence(g: list) -> tuple | None:
-    """The shortest ``g(k) = sum c_j g(k - j)`` (order <= MAX_INNER_ORDER) holding on all of ``g``, with
-    at least as many checks as unknowns beyond its own terms."""
-    for r in range(1, MAX_INNER_ORDER + 1):
-        if len(g) - r < 2 * r + 2:
-            return None
-        rows = [[g[i - j] for j in range(r + 1)] for i in range(r, len(g))]
-        ker = nullspace(rows, r + 1)
-        if len(ker) != 1 or ker[0][0] == 0 or ker[0][-1] == 0:
-            continue
-        lead = ker[0][0]
-        return tuple(Fraction(-c, lead) for c in ker[0][1:])
-    return None
 
 
 def _inner_terms(rule: DivisorRule, size: int) -> list:
@@ -269,7 +254,7 @@ def divisor_rules(terms: list):
                 g = _convolve(lambda q: inv[q], scaled, size)
                 if len(set(g)) < 3:
                     continue  # constant or two-valued g: a Dirichlet product, the other source has it
-                coefficients = _linear_recurrence(g)
+                coefficients = shortest_linear_recurrence(g, MAX_INNER_ORDER)
                 if coefficients is None:
                     continue
                 r = len(coefficients)

@@ -166,7 +166,7 @@ def _run_euler(terms, offset, deadline, accept, *, exhaustive: bool) -> None:
 
 def _search_exponents(terms, shift, b, result_class, deadline, accept, *, exhaustive: bool) -> None:
     from .euler_product import EulerProduct, ReciprocalExponential
-    from .guessers.euler import EULER_BITS, divisor_sum_candidate, exponent_expression
+    from .guessers.euler import EULER_BITS, cfinite_exponent_candidates, divisor_sum_candidate, exponent_expression
     from .ranking import description_length
     from .verify import evidence_bits
     if b is None or not any(b) or len(b) < MIN_TERMS:
@@ -218,6 +218,9 @@ def _search_exponents(terms, shift, b, result_class, deadline, accept, *, exhaus
     if result_class is EulerProduct:
         cand = divisor_sum_candidate(b)
         if cand is not None:
+            consider_exponents(cand)
+    if not rational:
+        for cand in cfinite_exponent_candidates(b):
             consider_exponents(cand)
     if result_class is ReciprocalExponential and not rational:
         return  # its integer exponents are periodic (2 - e^x, cos x): the search above has them
@@ -276,7 +279,9 @@ def _fallback_steps(terms, offset, deadline, consider, accept, *, exhaustive: bo
 def _pure_period_bar(cand: Candidate) -> dict:
     """The guard's lower bar for exponents that repeat from the first one on."""
     from .verify import PERIODIC_SAVING_BITS
-    if cand.source == "periodic" and not cand.n_prefix:
+    # Not for sign-alternating periods: half the values name a whole period,
+    # which 0/1 cellular automata and characters fit by chance.
+    if cand.source == "periodic" and not cand.n_prefix and not cand.rhs.could_extract_minus_sign():
         return {"min_saving_bits": PERIODIC_SAVING_BITS}
     return {}
 
@@ -293,15 +298,19 @@ def _small_closed_or_cfinite(ansatz) -> bool:
 
 
 def _periodic_candidates(b: list, max_period: int = 7) -> Iterable[Candidate]:
-    """``b(k) = b(k - p)`` after at most ``_EULER_MAX_PREFIX`` exceptional values, shortest first."""
+    """``b(k) = b(k - p)``, or ``-b(k - p)`` (period ``2p``), after at most ``_EULER_MAX_PREFIX`` exceptional
+    values, shortest first."""
+    from .ranking import description_length
     from .symbols import n, u
     for prefix in range(_EULER_MAX_PREFIX + 1):
         for p in range(1, max_period + 1):
             if len(b) - prefix - p < max(2, p):
                 break
-            if all(b[i] == b[i - p] for i in range(prefix + p, len(b))):
-                yield Candidate(rhs=u(n - p), kind="c-finite", source="periodic", n_prefix=prefix)
-                return
+            for sign in (1, -1):
+                if all(b[i] == sign * b[i - p] for i in range(prefix + p, len(b))):
+                    yield Candidate(rhs=sign * u(n - p), kind="c-finite", source="periodic", n_prefix=prefix,
+                                    fit_bits=None if sign == 1 else 1 + description_length(u(n - p)))
+                    return
 
 
 def _derived(rec: Recurrence) -> Iterable[Candidate]:

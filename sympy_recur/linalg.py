@@ -14,7 +14,8 @@ from fractions import Fraction
 from math import gcd, lcm
 from typing import Sequence
 
-__all__ = ["nullspace", "integer_rows", "full_column_rank_mod_p", "independent_subsets_mod_p"]
+__all__ = ["nullspace", "integer_rows", "full_column_rank_mod_p", "independent_subsets_mod_p",
+           "shortest_linear_recurrence"]
 
 # A Mersenne prime: a full-rank integer matrix is rank-deficient modulo p only
 # with probability ~ 1/p per pivot, and then the exact elimination below runs
@@ -178,3 +179,32 @@ def nullspace(rows: Sequence[Sequence[int | Fraction]], ncols: int | None = None
                 v[pc] = -m[i][f] * L // m[i][pc]
         basis.append(_primitive(v))
     return basis
+
+
+def shortest_linear_recurrence(values: Sequence[int | Fraction], max_order: int,
+                               spare: int = 2) -> tuple[Fraction, ...] | None:
+    """The shortest ``v(k) = sum_j c_j v(k - j)`` (order <= ``max_order``) holding on all of ``values``.
+
+    An order ``r`` is tried only if the values leave ``r + spare`` equations
+    beyond the ``r`` that determine the coefficients; the trailing
+    coefficient is non-zero (the order is the true one).
+
+    Examples
+    ========
+
+    >>> from sympy_recur.linalg import shortest_linear_recurrence
+    >>> shortest_linear_recurrence([1, 1, 2, 3, 5, 8, 13, 21, 34], 4)
+    (Fraction(1, 1), Fraction(1, 1))
+    >>> shortest_linear_recurrence([1, 2, 4, 8, 16, 33, 64, 128], 3) is None
+    True
+    """
+    for r in range(1, max_order + 1):
+        if len(values) - r < 2 * r + spare:
+            return None
+        rows = [[values[i - j] for j in range(r + 1)] for i in range(r, len(values))]
+        ker = nullspace(rows, r + 1)
+        if len(ker) != 1 or ker[0][0] == 0 or ker[0][-1] == 0:
+            continue
+        lead = ker[0][0]
+        return tuple(Fraction(-c, lead) for c in ker[0][1:])
+    return None

@@ -181,3 +181,33 @@ def test_integer_data_keeps_integer_exponents_only():
     terms = [2, 1, 3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9]
     assert any(v.denominator != 1 for v in inverse_reciprocal_exponential(terms))
     assert not isinstance(recurrence_guess(terms), EulerProduct)
+
+
+def _product_series(b, count):
+    """Coefficients of prod_k (1 - x^k)^(-b(k)) below x^count, multiplying binomial series one factor at a time."""
+    a = [1] + [0] * (count - 1)
+    for k in range(1, count):
+        e = b(k)
+        factor = [0] * count  # (1 - x^k)^(-e) = sum_j binomial(e + j - 1, j) x^(k j)
+        for j in range(0, (count - 1) // k + 1):
+            factor[k * j] = sympy.binomial(e + j - 1, j) if e >= 0 else (-1) ** j * sympy.binomial(-e, j)
+        a = [sum(a[i] * factor[m - i] for i in range(m + 1)) for m in range(count)]
+    return [int(v) for v in a]
+
+
+def test_quasi_polynomial_exponents_are_a_short_linear_recurrence():
+    # b(k) = 2k for odd k and k for even k: b(k) = 2 b(k - 2) - b(k - 4), not a period of length <= 7
+    terms = _product_series(lambda k: 2 * k if k % 2 else k, 30)
+    r = recurrence_guess(terms[:15], method="classical")
+    assert isinstance(r, EulerProduct)
+    assert r.predict(15) == terms[15:]
+    assert _rhs_values(r, 12) == terms[:12]
+
+
+def test_sign_alternating_exponents_are_a_period():
+    # b = 3, 2, -3, -2, 3, 2, ...: b(k) = -b(k - 2), period 4, named by two values
+    terms = _product_series(lambda k: (3, 2, -3, -2)[(k - 1) % 4], 30)
+    r = recurrence_guess(terms[:15], method="classical")
+    assert isinstance(r, EulerProduct)
+    assert r.predict(15) == terms[15:]
+    assert _rhs_values(r, 12) == terms[:12]

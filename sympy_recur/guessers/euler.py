@@ -180,11 +180,17 @@ def exponent_expression(rule) -> sympy.Expr | None:
             return None
     else:
         rhs = rule.rhs
-        if not (isinstance(rhs, sympy.core.function.AppliedUndef) and rhs.func == u):
-            return None
-        p = int(n - rhs.args[0])
-        first = max(init) - p + 1  # from here on b(k) = b(k - p)
-        period = {i % p: init[i] for i in range(first, first + p)}
+        if isinstance(rhs, sympy.core.function.AppliedUndef) and rhs.func == u:
+            p = int(n - rhs.args[0])
+            first = max(init) - p + 1  # from here on b(k) = b(k - p)
+            period = {i % p: init[i] for i in range(first, first + p)}
+        else:
+            p = _period_of(rule)
+            if p is None:
+                return None
+            first = max(init) - rule.order + 1
+            values = rule._raw_terms(first, first + p)
+            period = {i % p: sympy.Rational(v) for i, v in zip(range(first, first + p), values)}
         if len(set(period.values())) == 1:
             body = period[0]
         elif p == 2:
@@ -196,6 +202,48 @@ def exponent_expression(rule) -> sympy.Expr | None:
         value_at = {i: period[i % p] for i in init}
     exceptions = [(v - value_at[i], i) for i, v in sorted(init.items()) if v != value_at[i]]
     return body + sum((w * sympy.KroneckerDelta(k, i) for w, i in exceptions), sympy.Integer(0))
+
+
+MAX_EXPONENT_PERIOD = 24
+
+
+def _period_of(rule) -> int | None:
+    """The period of a homogeneous C-finite rule whose characteristic polynomial divides ``x**p - 1``."""
+    from ..evaluate import lags_of, linear_coefficients
+    lags = lags_of(rule.rhs)
+    coeffs = linear_coefficients(rule.rhs, lags) if lags else None
+    if coeffs is None or not all(c.is_Rational for c in coeffs):
+        return None
+    if sympy.expand(rule.rhs - sum(c * u(n - j) for c, j in zip(coeffs, lags))) != 0:
+        return None
+    x = sympy.Symbol("x")
+    char = sympy.Poly(x ** max(lags) - sum(c * x ** (max(lags) - j) for c, j in zip(coeffs, lags)), x)
+    for p in range(max(lags), MAX_EXPONENT_PERIOD + 1):
+        if sympy.Poly(x ** p - 1, x).rem(char).is_zero:
+            return p
+    return None
+
+
+def cfinite_exponent_candidates(b: list, max_order: int = 4, max_prefix: int = 2):
+    """C-finite rules of order 2 to ``max_order`` for the exponents, after up to ``max_prefix`` exceptional ones.
+
+    Sign-alternating periods (``b(k) = -b(k - 4)``, period 8) and
+    quasi-polynomials (``b(k) = 2 b(k - 2) - b(k - 4)``) need fewer values
+    this way than as a plain period or a polynomial per residue.
+    """
+    from ..candidate import Candidate
+    from ..linalg import shortest_linear_recurrence
+    for prefix in range(max_prefix + 1):
+        tail = list(b[prefix:])
+        if len(set(tail)) < 3:
+            continue
+        coeffs = shortest_linear_recurrence(tail, max_order)
+        if coeffs is None or len(coeffs) < 2 or not any(coeffs[:-1]):
+            continue  # (anti)periodic rules come as periods
+        rhs = sum(sympy.Rational(c.numerator, c.denominator) * u(n - j) for j, c in enumerate(coeffs, 1) if c)
+        yield Candidate(rhs=rhs, kind="c-finite", source="euler-exponents:c-finite", n_params=len(coeffs),
+                        n_prefix=prefix)
+        return
 
 
 def full_history_rhs(b_expr: sympy.Expr, shift: int = 0) -> sympy.Expr:
