@@ -166,7 +166,9 @@ def _run_euler(terms, offset, deadline, accept, *, exhaustive: bool) -> None:
 
 def _search_exponents(terms, shift, b, result_class, deadline, accept, *, exhaustive: bool) -> None:
     from .euler_product import EulerProduct, ReciprocalExponential
-    from .guessers.euler import EULER_BITS, cfinite_exponent_candidates, divisor_sum_candidate, exponent_expression
+    from .guessers.arithmetic import arithmetic_candidates
+    from .guessers.euler import (EULER_BITS, cfinite_exponent_candidates, distinct_part_candidates,
+                                 divisor_sum_candidate, exponent_expression)
     from .ranking import description_length
     from .verify import evidence_bits
     if b is None or not any(b) or len(b) < MIN_TERMS:
@@ -219,6 +221,12 @@ def _search_exponents(terms, shift, b, result_class, deadline, accept, *, exhaus
         cand = divisor_sum_candidate(b)
         if cand is not None:
             consider_exponents(cand)
+        if not rational:
+            # parts that are primes, or counted by the totient or the divisors
+            for cand in arithmetic_candidates(b, 1):
+                consider_exponents(cand)
+            for cand in distinct_part_candidates(b):
+                consider_exponents(cand)
     if not rational:
         for cand in cfinite_exponent_candidates(b):
             consider_exponents(cand)

@@ -211,3 +211,42 @@ def test_sign_alternating_exponents_are_a_period():
     assert isinstance(r, EulerProduct)
     assert r.predict(15) == terms[15:]
     assert _rhs_values(r, 12) == terms[:12]
+
+
+def _partitions_into_primes(m: int) -> int:
+    """Partitions of m into prime parts, counted part by part (coin change)."""
+    ways = [1] + [0] * m
+    for p in sympy.primerange(2, m + 1):
+        for i in range(p, m + 1):
+            ways[i] += ways[i - p]
+    return ways[m]
+
+
+def test_exponents_that_are_an_arithmetic_function():
+    terms = [_partitions_into_primes(m) for m in range(30)]
+    r = recurrence_guess(terms[:15], method="classical")
+    assert isinstance(r, EulerProduct) and r.rhs.has(sympy.primepi)
+    assert r.predict(15) == terms[15:]
+    # prod (1 - x^k)^(-totient(k))
+    terms = _product_series(lambda k: int(sympy.totient(k)), 30)
+    r = recurrence_guess(terms[:15], method="classical")
+    assert isinstance(r, EulerProduct) and r.rhs.has(sympy.totient)
+    assert r.predict(15) == terms[15:]
+
+
+def _distinct_parts(m: int, allowed) -> int:
+    """Partitions of m into distinct parts k with allowed(k), counted part by part (0/1 knapsack)."""
+    ways = [1] + [0] * m
+    for k in range(1, m + 1):
+        if allowed(k):
+            for i in range(m, k - 1, -1):
+                ways[i] += ways[i - k]
+    return ways[m]
+
+
+def test_distinct_parts_from_a_least_part_on():
+    terms = [_distinct_parts(m, lambda k: k >= 3) for m in range(30)]
+    r = recurrence_guess(terms[:15], method="classical")
+    assert isinstance(r, EulerProduct) and r.source.startswith("euler->distinct-parts")
+    assert r.predict(15) == terms[15:]
+    assert _rhs_values(r, 12) == terms[:12]

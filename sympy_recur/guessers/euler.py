@@ -246,6 +246,49 @@ def cfinite_exponent_candidates(b: list, max_order: int = 4, max_prefix: int = 2
         return
 
 
+def _from_distinct_parts(c_expr: sympy.Expr) -> sympy.Expr:
+    """``b(k) = c(k) - c(k/2) [k even]``: ``prod (1 + x^k)^c(k)`` written as ``prod (1 - x^k)^(-b(k))``."""
+    half = sympy.floor((n + 1) / 2)  # k/2 for even k; any index >= 1 for odd k, where it is multiplied by 0
+    return c_expr - sympy.KroneckerDelta(sympy.Mod(n, 2), 0) * c_expr.subs(n, half)
+
+
+def distinct_part_candidates(b: list, max_period: int = 7):
+    """Exponents of ``prod (1 + x^k)^c(k)`` (distinct parts) with ``c`` periodic or an arithmetic function.
+
+    ``c`` is read back from the Euler exponents ``b`` (``c(k) = b(k) + c(k/2)``
+    for even ``k``): partitions into distinct primes, or into distinct parts
+    from residue classes, have simple ``c`` where ``b`` has a period too long
+    for the terms.
+    """
+    from ..candidate import Candidate
+    from ..ranking import description_length
+    from .arithmetic import arithmetic_candidates
+    c: list = []
+    for k in range(1, len(b) + 1):
+        c.append(b[k - 1] + (c[k // 2 - 1] if k % 2 == 0 else 0))
+    if len(set(c)) < 2 or c == list(b):
+        return
+    # c periodic from its first nonzero value m on (distinct parts >= m)
+    m = next(i for i, v in enumerate(c, 1) if v)
+    for p in range(1, max_period + 1):
+        if len(c) - (m - 1) - p < max(p + 1, 2):
+            break  # a whole period repeated and one value more: two bare periods fit small counts by chance
+        if m == 1 and p == 1:
+            continue  # a constant c: b is periodic, the period search has it
+        if all(c[i] == c[i - p] for i in range(m - 1 + p, len(c))):
+            period = sum((v * sympy.KroneckerDelta(sympy.Mod(n, p), i % p)
+                          for i, v in enumerate(c[m - 1: m - 1 + p], m) if v), sympy.Integer(0))
+            if m > 1:
+                period *= 1 - sum((sympy.KroneckerDelta(n, i) for i in range(1, m)), sympy.Integer(0))
+            yield Candidate(rhs=_from_distinct_parts(period), kind="closed-form", source="distinct-parts:periodic",
+                            n_params=p + int(m > 1), fit_bits=1 + description_length(u(n - p)) + math.log2(m))
+            break
+    for cand in arithmetic_candidates(c, 1):
+        fit = description_length(cand.rhs) if cand.fit_bits is None else cand.fit_bits
+        yield Candidate(rhs=_from_distinct_parts(cand.rhs), kind="closed-form",
+                        source="distinct-parts:" + cand.source, n_params=cand.n_params, fit_bits=1 + fit)
+
+
 def full_history_rhs(b_expr: sympy.Expr, shift: int = 0) -> sympy.Expr:
     """``(1/m) sum_{k=1..m} c(k) u(n - k)``, ``m = n - shift``, ``c(k) = sum_{d | k} d b(d)``."""
     coeff, rest = b_expr.as_coeff_Mul()
