@@ -341,7 +341,8 @@ def recurrence_guess(seq, *, offset: int = 0, time_limit: float = 10.0,
     Somos-like recurrences, each found as the exact kernel of a linear
     system over QQ; rational, algebraic, infinite-product (eta quotients
     among them) and exponential generating functions; functions of the
-    index convolved with the partition numbers; triangles read by rows
+    index convolved with the partition numbers; divisor sums of a linear
+    recurrence such as necklace counts; triangles read by rows
     (Pascal-like rules, Riordan arrays); continued-fraction convergents with periodic
     partial quotients, or those of a square or higher root; decimal digits
     of a fraction; arithmetic and digit functions of the index such as

@@ -17,6 +17,7 @@ CORE_MODULES = [
     "sympy_recur.euler_product",
     "sympy_recur.binary_recurrence",
     "sympy_recur.dirichlet_product",
+    "sympy_recur.divisor_convolution",
     "sympy_recur.triangle_recurrence",
     "sympy_recur.tree_product",
     "sympy_recur.riccati_egf",
