@@ -35,6 +35,8 @@ k = sympy.Symbol("k", integer=True, positive=True)
 
 #: Largest order of the linear recurrence of ``g``.
 MAX_INNER_ORDER = 4
+#: Terms the rule is searched on; every given term is then recomputed.
+SEARCH_TERMS = 64
 #: Bits the terms must explain per order of ``g`` (beyond the fitted numbers).
 SAVING_BITS_PER_ORDER = 8.0
 # Terms (beyond an exceptional first one) before a convolution is worth trying.
@@ -240,7 +242,7 @@ def _rebuild(rule, terms, offset, complexity, n_checks, evidence_bits, reason):
                               evidence_bits=evidence_bits, reason=reason)
 
 
-def divisor_rules(terms: list):
+def divisor_rules(terms: list, deadline=None):
     """Every (weight, scale, first) whose inverted terms satisfy a short linear recurrence."""
     for first in (1, 0):
         a = list(terms[1 - first:])
@@ -250,6 +252,8 @@ def divisor_rules(terms: list):
         for scale in SCALES:
             scaled = [None] + [v * m ** scale for m, v in enumerate(a, start=1)]
             for name in DIVISOR_WEIGHTS:
+                if deadline is not None:
+                    deadline.check()
                 inv = _inverse_weight(name, size)
                 g = _convolve(lambda q: inv[q], scaled, size)
                 if len(set(g)) < 3:
@@ -261,8 +265,12 @@ def divisor_rules(terms: list):
                 yield DivisorRule(name, scale, first, coefficients, tuple(g[:r]))
 
 
-def verified_divisor_convolutions(terms: list, offset: int) -> list[DivisorConvolution]:
-    """The divisor convolutions that reproduce every term and pass the guards."""
+def verified_divisor_convolutions(terms: list, offset: int, *, deadline=None) -> list[DivisorConvolution]:
+    """The divisor convolutions that reproduce every term and pass the guards.
+
+    The rule is searched on the first :data:`SEARCH_TERMS` terms (the inverted
+    values of a long fast-growing input are huge) and checked on all of them.
+    """
     from .ranking import OPERATOR_BITS, integer_bits
     from .verify import MIN_SAVING_BITS, evidence_bits
     if any(getattr(t, "denominator", 1) != 1 for t in terms):
@@ -270,7 +278,7 @@ def verified_divisor_convolutions(terms: list, offset: int) -> list[DivisorConvo
     terms = [int(t) for t in terms]
     choice_bits = math.log2(len(DIVISOR_WEIGHTS) * len(SCALES) * 2)
     out = []
-    for rule in divisor_rules(terms):
+    for rule in divisor_rules(terms[:SEARCH_TERMS], deadline):
         r = len(rule.coefficients)
         fitted = terms[: r + 1 - rule.first]  # g(1..r) come from u at m = 1..r, after an exceptional u(0)
         fit_bits = choice_bits + sum(integer_bits(c) for c in rule.coefficients)

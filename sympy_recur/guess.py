@@ -273,7 +273,7 @@ def _fallback_steps(terms, offset, deadline, consider, accept, *, exhaustive: bo
     yield each(consider, lambda: digit_candidates(terms, offset))
     yield each(accept, lambda: verified_dirichlet(terms, offset))
     yield each(accept, lambda: verified_partition_convolutions(terms, offset, deadline=deadline))
-    yield each(accept, lambda: verified_divisor_convolutions(terms, offset))
+    yield each(accept, lambda: verified_divisor_convolutions(terms, offset, deadline=deadline))
     yield each(accept, lambda: verified_binary(terms, offset))
     yield lambda: _run_euler(terms, offset, deadline, accept, exhaustive=exhaustive)
     if len(terms) <= FULL_HISTORY_MAX_TERMS:

@@ -82,3 +82,14 @@ def test_each_weight_is_written_as_it_is_computed():
     from sympy_recur.divisor_convolution import DIVISOR_WEIGHTS, d
     for name, (expr, exact) in DIVISOR_WEIGHTS.items():
         assert [expr.subs(d, m) for m in range(1, 40)] == [exact(m) for m in range(1, 40)], name
+
+
+def test_long_inputs_are_searched_on_a_prefix_and_checked_in_full():
+    from sympy_recur.divisor_convolution import SEARCH_TERMS
+    count = 2 * SEARCH_TERMS
+    words = [sum(int(sympy.mobius(q)) * 2 ** (m // q) for q in sympy.divisors(m)) for m in range(1, count + 1)]
+    (rec,) = verified_divisor_convolutions(words, 1)
+    assert rec.predict(1) == [sum(int(sympy.mobius(q)) * 2 ** ((count + 1) // q)
+                                  for q in sympy.divisors(count + 1))]
+    broken = words[:-1] + [words[-1] + 1]  # beyond the searched prefix
+    assert verified_divisor_convolutions(broken, 1) == []
