@@ -25,7 +25,7 @@ import sympy
 from sympy.functions.combinatorial.numbers import (divisor_sigma, kronecker_symbol, mobius, primenu,
                                                    primeomega, primepi, totient)
 
-__all__ = ["binary_weight", "nth_prime", "odd_part", "two_adic_valuation", "digit_sum", "triangle_row", "triangle_column", "prime_factor_sum",
+__all__ = ["divisors", "binary_weight", "nth_prime", "odd_part", "two_adic_valuation", "digit_sum", "triangle_row", "triangle_column", "prime_factor_sum",
            "periodic_term", "digits_value", "digit_count", "smooth_part", "bitwise_xor", "root_quotient", "necklaces",
            "lyndon_words", "EXACT", "ArgumentTooLarge",
            "MAX_ARGUMENT"]
@@ -426,6 +426,20 @@ def _periodic_term(x, *values):
 def _prime_factor_sum(x, j, D, m) -> int:
     x, j = _small(x), _small(j, 0)
     return sum((e if m else 1) * p ** j * kronecker(D, p) for p, e in sympy.factorint(x).items())
+
+
+def divisors(m: int) -> list[int]:
+    """The positive divisors of the int ``m >= 1``, ascending, by trial division up to ``isqrt(m)``.
+
+    Examples
+    ========
+
+    >>> from sympy_recur.arithmetic import divisors
+    >>> divisors(12)
+    [1, 2, 3, 4, 6, 12]
+    """
+    small = [q for q in range(1, math.isqrt(m) + 1) if m % q == 0]
+    return small + [m // q for q in reversed(small) if q * q != m]
 
 
 def _divisor_sigma(x, k=1) -> int:

@@ -24,6 +24,7 @@ from typing import Callable, NamedTuple
 import sympy
 from sympy.functions.combinatorial.numbers import divisor_sigma, kronecker_symbol, mobius, totient
 
+from .arithmetic import divisors
 from .linalg import shortest_linear_recurrence
 from .recurrence import Recurrence, UnboundedRecurrence, no_compiled_rule
 from .symbols import n, u
@@ -80,7 +81,7 @@ DIVISOR_WEIGHTS: dict[str, tuple[sympy.Expr, Callable[[int], int]]] = {
     "d": (d, lambda m: m),
     "d*mobius": (d * mobius(d), lambda m: m * _mobius(m)),
     "d**2*mobius": (d ** 2 * mobius(d), lambda m: m * m * _mobius(m)),
-    "sigma": (divisor_sigma(d), lambda m: sum(_divisors(m))),
+    "sigma": (divisor_sigma(d), lambda m: sum(divisors(m))),
     "odd": (sympy.Mod(d, 2), _odd),
     "odd*mobius": (sympy.Mod(d, 2) * mobius(d), lambda m: _odd(m) * _mobius(m)),
     "odd*totient": (sympy.Mod(d, 2) * totient(d), lambda m: _odd(m) * _totient(m)),
@@ -101,32 +102,26 @@ class DivisorRule(NamedTuple):
     initial: tuple  # g(1), ..., g(r)
 
 
-def _divisors(m: int) -> list[int]:
-    small = [q for q in range(1, math.isqrt(m) + 1) if m % q == 0]
-    return small + [m // q for q in reversed(small) if q * q != m]
-
-
 @lru_cache(maxsize=64)
 def _inverse_weight(name: str, size: int) -> tuple[int, ...]:
     """The Dirichlet inverse of the weight on ``1..size`` (every weight has ``f(1) = 1``)."""
     f = DIVISOR_WEIGHTS[name][1]
     inv = [0, 1]
     for m in range(2, size + 1):
-        inv.append(-sum(f(m // q) * inv[q] for q in _divisors(m) if q < m))
+        inv.append(-sum(f(m // q) * inv[q] for q in divisors(m) if q < m))
     return tuple(inv)
 
 
 def _convolve(f: Callable[[int], int], g: list, size: int) -> list:
     """``(f * g)(m)`` for ``m = 1..size`` with ``g[m]`` given (``g[0]`` unused)."""
-    return [sum(f(q) * g[m // q] for q in _divisors(m)) for m in range(1, size + 1)]
+    return [sum(f(q) * g[m // q] for q in divisors(m)) for m in range(1, size + 1)]
 
 
 def _inner_terms(rule: DivisorRule, size: int) -> list:
     g = [None, *rule.initial]
-    r = len(rule.coefficients)
     while len(g) <= size:
         g.append(sum(c * g[-1 - j] for j, c in enumerate(rule.coefficients)))
-    if r and all(x.denominator == 1 for x in g[1:] if isinstance(x, Fraction)):
+    if all(x.denominator == 1 for x in g[1:] if isinstance(x, Fraction)):
         g = [None] + [int(x) if isinstance(x, Fraction) else x for x in g[1:]]
     return g
 

@@ -30,7 +30,8 @@ from fractions import Fraction
 
 import sympy
 
-from .guessers.euler import EULER_BITS, _divisors, d, k
+from .arithmetic import divisors
+from .guessers.euler import EULER_BITS, d, k
 from .ranking import integer_bits
 from .recurrence import UnboundedRecurrence, no_compiled_rule
 from .symbols import n, u
@@ -48,7 +49,7 @@ def _log_weights(s: int, w: int, K: int, count: int) -> list[int]:
     out = []
     for i in range(1, count + 1):
         total = 0
-        for q in _divisors(i):
+        for q in divisors(i):
             j = i // q
             total += q * (1 if j % 2 else -1) * (s * q ** w) ** j
         out.append(K * total)

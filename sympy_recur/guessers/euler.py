@@ -35,6 +35,7 @@ from math import comb
 
 import sympy
 
+from ..arithmetic import divisors
 from ..symbols import n, u
 
 __all__ = ["inverse_euler", "euler_terms", "inverse_exponential", "exponential_terms",
@@ -60,14 +61,9 @@ k = sympy.Symbol("k", integer=True, positive=True)
 d = sympy.Symbol("d", integer=True, positive=True)
 
 
-def _divisors(m: int) -> list[int]:
-    small = [i for i in range(1, int(m ** 0.5) + 1) if m % i == 0]
-    return sorted(set(small + [m // i for i in small]))
-
-
 def divisor_weights(b: list) -> list:
     """``c(k) = sum_{d | k} d b(d)`` for ``k = 1 .. len(b)`` (``b[0]`` is ``b(1)``)."""
-    return [sum(q * b[q - 1] for q in _divisors(m)) for m in range(1, len(b) + 1)]
+    return [sum(q * b[q - 1] for q in divisors(m)) for m in range(1, len(b) + 1)]
 
 
 def inverse_euler(terms: list) -> list[Fraction] | None:
@@ -91,7 +87,7 @@ def inverse_euler(terms: list) -> list[Fraction] | None:
         # m a(m) = sum_{j=1..m} c(j) a(m - j) gives c(m), then c(m) = sum_{q | m} q b(q) gives b(m).
         cm = m * a[m] - sum(c[j] * a[m - j] for j in range(1, m))
         c.append(cm)
-        b.append((cm - sum(q * b[q - 1] for q in _divisors(m) if q < m)) / m)
+        b.append((cm - sum(q * b[q - 1] for q in divisors(m) if q < m)) / m)
     return b
 
 
@@ -122,7 +118,7 @@ def divisor_sum_candidate(b: list):
     from ..ranking import integer_bits
     r = []
     for m in range(1, len(b) + 1):
-        r.append(b[m - 1] - sum(r[q - 1] for q in _divisors(m) if q < m))
+        r.append(b[m - 1] - sum(r[q - 1] for q in divisors(m) if q < m))
     support = [d for d in range(1, len(r) + 1) if r[d - 1]]
     if (not support or support == [1] or len(support) > MAX_PRODUCT_FACTORS
             or support[-1] > min(MAX_FACTOR_INDEX, len(r) - 2)
