@@ -5,7 +5,11 @@
   shipped model's architecture (or ``--d_model``...), fp32 on CPU, bf16
   autocast on CUDA;
 * decoding: ``propose``-style beam search (beam 10) -> sequences per second and
-  the median latency per sequence (CPU: one torch thread).
+  the median latency per sequence (CPU: one torch thread);
+* batched decoding (``--decode_batches 1,64,256``): one ``beam_search`` call on
+  B sequences at once -> sequences per second, on CUDA with the Triton kernels
+  and with ``SYMPY_RECUR_TRITON=0`` (torch SDPA), the end-to-end GPU-vs-CPU
+  comparison of the kernels issue.
 
 Warm-up runs are excluded; CUDA is synchronised around every timing; the
 figures are medians over repeats. Results are printed and appended (JSON
@@ -110,11 +114,55 @@ def bench_decoding(model, device: str, n: int, beam: int) -> dict:
                 sorted(lat)[int(0.9 * (len(lat) - 1))], 3)}
 
 
+def bench_batched_decoding(model, device: str, batches: list[int], beam: int, repeats: int) -> dict:
+    """Sequences per second of one ``beam_search`` call on ``B`` random sequences, for each ``B``.
+
+    On CUDA each size is timed with the Triton kernels and with ``SYMPY_RECUR_TRITON=0`` (the switch is read
+    at every call). The sequences are the generator's, encoded like ``propose`` does; the median of
+    ``repeats`` calls after one warm-up call is reported.
+    """
+    import os
+
+    import torch
+
+    from sympy_recur.model.beam_search import Grammar, beam_search
+    from sympy_recur.training.tokenizer import Tokenizer
+
+    tok = Tokenizer()
+    grammar = Grammar(tok, model.cfg.kind, vocab_size=model.cfg.out_vocab_size)
+    rng = random.Random(2)
+    out = {}
+    modes = ["triton", "torch"] if device.startswith("cuda") else ["torch"]
+    for B in batches:
+        ids = [tok.encode_ints(sample_int(rng).terms)[: model.cfg.max_src_len] for _ in range(B)]
+        src = torch.zeros(B, max(map(len, ids)), dtype=torch.long)
+        for i, s in enumerate(ids):
+            src[i, : len(s)] = torch.tensor(s)
+        src, src_len = src.to(device), torch.tensor([len(s) for s in ids], device=device)
+        for mode in modes:
+            os.environ["SYMPY_RECUR_TRITON"] = "1" if mode == "triton" else "0"
+            times = []
+            for r in range(repeats + 1):
+                _sync(device)
+                t = time.perf_counter()
+                beam_search(model, src, src_len, grammar, beam_size=beam)
+                _sync(device)
+                if r:
+                    times.append(time.perf_counter() - t)
+            out[f"batched_decode_B{B}_{mode}_sequences_per_s"] = round(B / statistics.median(times), 1)
+            print(f"batched decoding B={B} beam={beam} {mode}: {B / statistics.median(times):.1f} sequences/s "
+                  f"({statistics.median(times):.3f} s per call)", flush=True)
+    os.environ.pop("SYMPY_RECUR_TRITON", None)
+    return out
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--quick", action="store_true")
     p.add_argument("--weights", default=str(ROOT / "sympy_recur" / "weights" / "int_model.safetensors"))
     p.add_argument("--skip", default="", help="comma-separated: generator,training,decoding")
+    p.add_argument("--decode_batches", default="", help="comma-separated batch sizes for batched decoding")
+    p.add_argument("--threads", type=int, default=1, help="torch threads on CPU")
     p.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "bench_model.jsonl"))
     a = p.parse_args(argv)
     skip = set(filter(None, a.skip.split(",")))
@@ -134,7 +182,7 @@ def main(argv=None):
 
         device = "cuda" if torch.cuda.is_available() else "cpu"
         if device == "cpu":
-            torch.set_num_threads(1)
+            torch.set_num_threads(a.threads)
         res.update({"torch": torch.__version__, "device": torch.cuda.get_device_name() if device == "cuda"
                     else f"cpu, {torch.get_num_threads()} thread"})
         model, tcfg = None, TrainConfig(d_model=128, n_heads=4, n_enc_layers=3, n_dec_layers=3, d_ff=512,
@@ -151,6 +199,10 @@ def main(argv=None):
                 print(f"no weights at {a.weights}: decoding benchmark skipped")
             else:
                 res.update(bench_decoding(model, device, 10 if a.quick else 40, 10))
+        if a.decode_batches and model is not None:
+            res["decode_threads"] = torch.get_num_threads() if device == "cpu" else None
+            res.update(bench_batched_decoding(model, device, [int(b) for b in a.decode_batches.split(",")], 10,
+                                              2 if a.quick else 5))
     print(json.dumps(res))
     Path(a.out).parent.mkdir(parents=True, exist_ok=True)
     with open(a.out, "a") as f:

@@ -11,7 +11,7 @@ from ._deadline import Deadline, DeadlineExceeded, check_time_limit
 from ._numbers import exact_terms
 from .candidate import Candidate, classify
 from .recurrence import Recurrence
-from .verify import verify
+from .verify import steps_evidenced, verify
 
 __all__ = ["recurrence_guess", "MIN_TERMS", "METHODS"]
 
@@ -55,6 +55,8 @@ def _model_sources(terms, offset, deadline, proposals=None) -> Iterator[Candidat
         # ansatz that fits the same rule: one rule, one guard, whoever proposed
         # it. (With n_params = 0 a proposal passed where that fit is refused:
         # A098132, u(n) = u(n - 6) + u(n - 1) from 15 terms, wrong after them.)
+        if not steps_evidenced(prop.rhs, terms, offset, prop.n_prefix):
+            continue
         n_terms = len(sympy.Add.make_args(sympy.expand(prop.rhs)))
         yield Candidate(rhs=prop.rhs, kind=classify(prop.rhs), source="model",
                         n_params=n_terms, n_prefix=prop.n_prefix)

@@ -23,7 +23,7 @@ from .ranking import description_length, integer_bits
 from .recurrence import Recurrence
 from .symbols import n, u
 
-__all__ = ["verify", "evidence_bits", "MIN_CHECKS", "MIN_CHECK_BITS"]
+__all__ = ["verify", "evidence_bits", "steps_evidenced", "MIN_CHECKS", "MIN_CHECK_BITS"]
 
 MIN_CHECKS = 2          # terms reproduced beyond the fit
 MIN_CHECK_BITS = 12.0   # information those terms carry (0/1 sequences need more terms)
@@ -160,6 +160,58 @@ def verify(cand: Candidate, terms: list[int | Fraction], offset: int, *,
                       source=cand.source, complexity=complexity, n_given=N,
                       n_checks=n_checks, evidence_bits=evidence, n_free_initial=n_fitted,
                       _compiled=f, _cache=computed)
+
+
+# A step function of the data (floor, Mod) is evidenced only where the given
+# terms see it step more than once: on n = 0..14, n + floor(n/9) steps once,
+# at 9, and n + floor((n + 9)/18), whose next step is at 27, fits the same
+# terms (A004774, A013937 and A004746 were answered so by the model, wrong
+# after term 15).
+MIN_STEPS = 2
+
+
+def steps_evidenced(rhs, terms: list, offset: int, n_prefix: int = 0) -> bool:
+    """Whether every ``floor(x)`` and ``Mod(a, b)`` in ``rhs`` changes value at least :data:`MIN_STEPS` times.
+
+    The values are those along the given terms (``floor(a/b)`` for ``Mod``),
+    from the first index the rule computes; a part that cannot be evaluated
+    there is left to :func:`verify`.
+
+    Examples
+    ========
+
+    >>> from sympy import floor, Mod
+    >>> from sympy_recur.symbols import n, u
+    >>> from sympy_recur.verify import steps_evidenced
+    >>> steps_evidenced(n + floor(n/9), list(range(15)), 0)
+    False
+    >>> steps_evidenced(n + floor(n/4), list(range(15)), 0)
+    True
+    >>> steps_evidenced(Mod(u(n - 1) + 1, 7), [0, 1, 2, 3, 4, 5, 6, 0, 1, 2, 3, 4, 5, 6, 0, 1], 0)
+    True
+    """
+    quotients = [f.args[0] for f in rhs.atoms(sympy.floor)]
+    quotients += [m.args[0] / m.args[1] for m in rhs.atoms(sympy.Mod)]
+    if not quotients:
+        return True
+    try:
+        lags = lags_of(rhs)
+        parts = [compile_rhs(sympy.floor(q)) for q in quotients]
+    except (ValueError, TypeError):
+        return True
+    start = n_prefix + max(lags, default=0)
+    for part in parts:
+        steps, last = 0, None
+        for i in range(start, len(terms)):
+            try:
+                v = part(offset + i, {j: terms[i - j] for j in lags})
+            except EvaluationError:
+                return True
+            steps += last is not None and v != last
+            last = v
+        if steps < MIN_STEPS:
+            return False
+    return True
 
 
 def _is_pure_period(rhs) -> bool:

@@ -145,3 +145,32 @@ def test_fractional_constant_coefficients_are_refused_on_integer_data():
     catalan = [int(sympy.catalan(i)) for i in range(14)]
     assert verify(cand(2 * (2 * n - 1) * u(n - 1) / (n + 1), kind="hypergeometric"), catalan, 0) is not None
 
+
+
+# ---------------------------------------------------------------- steps of floor / Mod parts
+
+def test_floor_that_steps_once_on_the_data_is_not_evidenced():
+    from sympy_recur.verify import steps_evidenced
+
+    terms = [k + k // 9 for k in range(15)]  # floor(n/9) is 0 then 1: so is floor((n + 9)/18)
+    assert not steps_evidenced(n + sympy.floor(n / 9), terms, 0)
+    # the same rule read from index 10 on sees it step 2 times
+    assert steps_evidenced(n + sympy.floor(n / 9), [k + k // 9 for k in range(10, 30)], 10)
+
+
+def test_floor_and_mod_that_step_twice_or_more_are_evidenced():
+    from sympy_recur.verify import steps_evidenced
+
+    assert steps_evidenced(n + sympy.floor(n / 4), [k + k // 4 for k in range(15)], 0)
+    period = [k % 5 for k in range(15)]
+    assert steps_evidenced(sympy.Mod(u(n - 1) + 1, 5), period, 0)
+    # one wrap of Mod(n, 13) is one step; the recurrence's wrap is seen going up and coming back
+    assert not steps_evidenced(sympy.Mod(n, 13), [k % 13 for k in range(15)], 0)
+    assert steps_evidenced(sympy.Mod(u(n - 1) + 1, 13), [k % 13 for k in range(15)], 0)
+
+
+def test_rules_without_steps_and_unevaluable_parts_are_left_to_verify():
+    from sympy_recur.verify import steps_evidenced
+
+    assert steps_evidenced(u(n - 1) + u(n - 2), [1, 1, 2, 3, 5, 8], 0)
+    assert steps_evidenced(sympy.floor(1 / (n - 3)), [0] * 8, 0)  # undefined at n = 3
