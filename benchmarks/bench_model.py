@@ -133,6 +133,7 @@ def bench_batched_decoding(model, device: str, batches: list[int], beam: int, re
     rng = random.Random(2)
     out = {}
     modes = ["triton", "torch"] if device.startswith("cuda") else ["torch"]
+    switch = os.environ.get("SYMPY_RECUR_TRITON")
     for B in batches:
         ids = [tok.encode_ints(sample_int(rng).terms)[: model.cfg.max_src_len] for _ in range(B)]
         src = torch.zeros(B, max(map(len, ids)), dtype=torch.long)
@@ -152,7 +153,10 @@ def bench_batched_decoding(model, device: str, batches: list[int], beam: int, re
             out[f"batched_decode_B{B}_{mode}_sequences_per_s"] = round(B / statistics.median(times), 1)
             print(f"batched decoding B={B} beam={beam} {mode}: {B / statistics.median(times):.1f} sequences/s "
                   f"({statistics.median(times):.3f} s per call)", flush=True)
-    os.environ.pop("SYMPY_RECUR_TRITON", None)
+    if switch is None:
+        os.environ.pop("SYMPY_RECUR_TRITON", None)
+    else:
+        os.environ["SYMPY_RECUR_TRITON"] = switch
     return out
 
 

@@ -36,6 +36,9 @@ def test_batched_decoding_reports_a_rate_per_batch_size_and_restores_the_switch(
     assert set(res) == {"batched_decode_B1_torch_sequences_per_s", "batched_decode_B3_torch_sequences_per_s"}
     assert all(v > 0 for v in res.values())
     assert "SYMPY_RECUR_TRITON" not in os.environ
+    monkeypatch.setenv("SYMPY_RECUR_TRITON", "0")
+    bench.bench_batched_decoding(model, "cpu", [1], beam=2, repeats=1)
+    assert os.environ["SYMPY_RECUR_TRITON"] == "0"
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="a bash script")
