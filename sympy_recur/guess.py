@@ -73,6 +73,7 @@ def _run_ansatz_plan(terms, offset, deadline, consider, *, exhaustive: bool,
     # one aside); once verified, it is not rebuilt and checked again.
     verified_relations: set = set()
     closed_form_found = False
+    deadline.check()  # the plan for a new length takes a while to build
     covers = AnsatzCovers(terms, offset)
     plan = ansatz_plan(len(terms), max_prefix=max_prefix)
     for (cost, ansatz, n_prefix), cover in zip(plan, plan_covers(len(terms), max_prefix=max_prefix)):
@@ -150,13 +151,13 @@ def _run_euler(terms, offset, deadline, accept, *, exhaustive: bool) -> None:
     def keep(rec):
         accepted.append(rec)
         accept(rec)
-    exponents = inverse_euler(terms[shift:])
+    exponents = inverse_euler(terms[shift:], deadline)
     _search_exponents(terms, shift, exponents, EulerProduct, deadline, keep, exhaustive=exhaustive)
     deadline.check()
-    _search_exponents(terms, 0, inverse_exponential(terms), ExponentialFormula, deadline, keep,
+    _search_exponents(terms, 0, inverse_exponential(terms, deadline), ExponentialFormula, deadline, keep,
                       exhaustive=exhaustive)
     deadline.check()
-    _search_exponents(terms, 0, inverse_reciprocal_exponential(terms), ReciprocalExponential, deadline,
+    _search_exponents(terms, 0, inverse_reciprocal_exponential(terms, deadline), ReciprocalExponential, deadline,
                       keep, exhaustive=exhaustive)
     if exhaustive or not accepted:
         # The same exponents, equal to the terms themselves: rooted trees
@@ -175,6 +176,7 @@ def _search_exponents(terms, shift, b, result_class, deadline, accept, *, exhaus
     from .verify import evidence_bits
     if b is None or not any(b) or len(b) < MIN_TERMS:
         return
+    deadline.check()
     # Integer exponents are what make a product credible; an e.g.f. of
     # rational data (Bernoulli numbers: 1/b has b(k) = 1/(k+1)) may have
     # rational ones, with a hypergeometric rule.

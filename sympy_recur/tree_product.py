@@ -138,7 +138,7 @@ def verified_self_euler(terms: list, offset: int, deadline=None, exponents=None)
     shift = next((i for i, t in enumerate(terms) if t != 0), len(terms))
     if shift >= len(terms) - 2:
         return []
-    b = inverse_euler(terms[shift:]) if exponents is None else exponents
+    b = inverse_euler(terms[shift:], deadline) if exponents is None else exponents
     if b is None or any(v.denominator != 1 for v in b):
         return []
     out = []

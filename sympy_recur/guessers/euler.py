@@ -66,10 +66,17 @@ def divisor_weights(b: list) -> list:
     return [sum(q * b[q - 1] for q in divisors(m)) for m in range(1, len(b) + 1)]
 
 
-def inverse_euler(terms: list) -> list[Fraction] | None:
+def _poll(deadline, m: int) -> None:
+    if deadline is not None and m % 8 == 0:
+        deadline.check()
+
+
+def inverse_euler(terms: list, deadline=None) -> list[Fraction] | None:
     """Exponents ``b(1), ..., b(N-1)`` of ``terms`` read as ``a(0) prod (1-x^k)^(-b(k))``.
 
-    ``None`` when ``a(0) = 0`` (no such product).
+    ``None`` when ``a(0) = 0`` (no such product). The work is quadratic in
+    the number of terms on numbers that grow with them: a ``deadline`` is
+    polled as it goes (:class:`~sympy_recur._deadline.DeadlineExceeded`).
 
     Examples
     ========
@@ -84,6 +91,7 @@ def inverse_euler(terms: list) -> list[Fraction] | None:
     c: list[Fraction] = [Fraction(0)]
     b: list[Fraction] = []
     for m in range(1, len(a)):
+        _poll(deadline, m)
         # m a(m) = sum_{j=1..m} c(j) a(m - j) gives c(m), then c(m) = sum_{q | m} q b(q) gives b(m).
         cm = m * a[m] - sum(c[j] * a[m - j] for j in range(1, m))
         c.append(cm)
@@ -298,7 +306,7 @@ def full_history_rhs(b_expr: sympy.Expr, shift: int = 0) -> sympy.Expr:
     return sympy.Sum(c * u(n - k), (k, 1, m)) / m
 
 
-def inverse_exponential(terms: list) -> list[Fraction] | None:
+def inverse_exponential(terms: list, deadline=None) -> list[Fraction] | None:
     """``b(1), ..., b(N-1)`` with ``sum a(n) x^n/n! = a(0) exp(sum b(k) x^k/k!)``; ``None`` if ``a(0) = 0``.
 
     Examples
@@ -313,6 +321,7 @@ def inverse_exponential(terms: list) -> list[Fraction] | None:
     a = [Fraction(t) / Fraction(terms[0]) for t in terms]
     b: list[Fraction] = []
     for m in range(1, len(a)):
+        _poll(deadline, m)
         # a(m) = sum_{j=1..m} C(m-1, j-1) b(j) a(m-j), with a(0) = 1
         b.append(a[m] - sum(comb(m - 1, j - 1) * b[j - 1] * a[m - j] for j in range(1, m)))
     return b
@@ -331,7 +340,7 @@ def exponential_rhs(b_expr: sympy.Expr) -> sympy.Expr:
     return sympy.Sum(sympy.binomial(n - 1, k - 1) * b_expr * u(n - k), (k, 1, n))
 
 
-def inverse_reciprocal_exponential(terms: list) -> list[Fraction] | None:
+def inverse_reciprocal_exponential(terms: list, deadline=None) -> list[Fraction] | None:
     """``b(1), ..., b(N-1)`` with ``sum a(n) x^n/n! = a(0) / (1 + sum b(k) x^k/k!)``; ``None`` if ``a(0) = 0``.
 
     Examples
@@ -346,6 +355,7 @@ def inverse_reciprocal_exponential(terms: list) -> list[Fraction] | None:
     a = [Fraction(t) / Fraction(terms[0]) for t in terms]
     b = [Fraction(1)]
     for m in range(1, len(a)):
+        _poll(deadline, m)
         # the product with a/a(0) is 1: sum_{k=0..m} C(m, k) b(k) a(m-k) = 0
         b.append(-sum(comb(m, j) * b[j] * a[m - j] for j in range(m)))
     return b[1:]

@@ -80,3 +80,21 @@ def test_eta_quotient_found_from_fifteen_terms_and_continued():
     rec = recurrence_guess(terms[:15], time_limit=20)
     assert rec is not None and rec.source == "euler->eta-quotient"
     assert rec.predict(15) == terms[15:]
+
+
+def test_inverse_transforms_poll_the_deadline_on_long_inputs():
+    # quadratic work on numbers of hundreds of digits: 400 terms take 0.2-0.5 s each
+    import time
+
+    import pytest
+
+    from sympy_recur._deadline import Deadline, DeadlineExceeded
+    from sympy_recur.guessers.euler import (inverse_exponential, inverse_reciprocal_exponential,
+                                            reciprocal_exponential_terms)
+    terms = reciprocal_exponential_terms(1, [-1] * 400, 400)  # Fubini numbers
+    for inverse in (inverse_euler, inverse_exponential, inverse_reciprocal_exponential):
+        start = time.monotonic()
+        with pytest.raises(DeadlineExceeded):
+            inverse(terms, Deadline(0.02))
+        assert time.monotonic() - start < 0.1
+    assert inverse_reciprocal_exponential(terms[:30], Deadline(10)) == [-1] * 29
