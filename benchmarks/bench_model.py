@@ -9,7 +9,9 @@
 * batched decoding (``--decode_batches 1,64,256``): one ``beam_search`` call on
   B sequences at once -> sequences per second, on CUDA with the Triton kernels
   and with ``SYMPY_RECUR_TRITON=0`` (torch SDPA), the end-to-end GPU-vs-CPU
-  comparison of the kernels issue.
+  comparison of the kernels issue;
+* ``--profile B``: a ``torch.profiler`` table of one such call, and how much
+  of its wall time the ops account for (the rest is Python and launches).
 
 Warm-up runs are excluded; CUDA is synchronised around every timing; the
 figures are medians over repeats. Results are printed and appended (JSON
@@ -114,6 +116,58 @@ def bench_decoding(model, device: str, n: int, beam: int) -> dict:
                 sorted(lat)[int(0.9 * (len(lat) - 1))], 3)}
 
 
+def _random_batch(model, tok, B: int, rng, device: str):
+    """``(src, src_len)``: ``B`` generator sequences encoded like ``propose`` does, right-padded."""
+    import torch
+
+    ids = [tok.encode_ints(sample_int(rng).terms)[: model.cfg.max_src_len] for _ in range(B)]
+    src = torch.zeros(B, max(map(len, ids)), dtype=torch.long)
+    for i, s in enumerate(ids):
+        src[i, : len(s)] = torch.tensor(s)
+    return src.to(device), torch.tensor([len(s) for s in ids], device=device)
+
+
+def profile_decoding(model, device: str, B: int, beam: int, rows: int = 15) -> str:
+    """``torch.profiler`` table of one ``beam_search`` call on ``B`` sequences (after a warm-up call).
+
+    The last line gives the wall time of the call without the profiler (median of 3) and with it, and the
+    time the device (or CPU) ops account for: on a GPU, the gap to the unprofiled wall time is Python and
+    launch overhead, the part a fused decoding step would remove.
+    """
+    from torch.profiler import ProfilerActivity, profile
+
+    from sympy_recur.model.beam_search import Grammar, beam_search
+    from sympy_recur.training.tokenizer import Tokenizer
+
+    tok = Tokenizer()
+    grammar = Grammar(tok, model.cfg.kind, vocab_size=model.cfg.out_vocab_size)
+    src, src_len = _random_batch(model, tok, B, random.Random(3), device)
+    beam_search(model, src, src_len, grammar, beam_size=beam)  # warm-up: compiles, allocates
+    plain = []
+    for _ in range(3):
+        _sync(device)
+        t = time.perf_counter()
+        beam_search(model, src, src_len, grammar, beam_size=beam)
+        _sync(device)
+        plain.append(time.perf_counter() - t)
+    cuda = device.startswith("cuda")
+    activities = [ProfilerActivity.CPU] + ([ProfilerActivity.CUDA] if cuda else [])
+    _sync(device)
+    t = time.perf_counter()
+    with profile(activities=activities) as prof:
+        beam_search(model, src, src_len, grammar, beam_size=beam)
+        _sync(device)
+    wall = time.perf_counter() - t
+    events = prof.key_averages()
+    key = "self_cpu_time_total"
+    if cuda:  # torch >= 2.4 says "device" where older versions said "cuda"
+        key = "self_device_time_total" if hasattr(events[0], "self_device_time_total") else "self_cuda_time_total"
+    busy = sum(getattr(e, key, 0) for e in events) / 1e6
+    table = events.table(sort_by=key, row_limit=rows)
+    return (f"{table}\nB={B} beam={beam} on {device}: wall {statistics.median(plain):.3f} s unprofiled, "
+            f"{wall:.3f} s profiled; {'device' if cuda else 'CPU'} self time in ops {busy:.3f} s")
+
+
 def bench_batched_decoding(model, device: str, batches: list[int], beam: int, repeats: int) -> dict:
     """Sequences per second of one ``beam_search`` call on ``B`` random sequences, for each ``B``.
 
@@ -122,8 +176,6 @@ def bench_batched_decoding(model, device: str, batches: list[int], beam: int, re
     ``repeats`` calls after one warm-up call is reported.
     """
     import os
-
-    import torch
 
     from sympy_recur.model.beam_search import Grammar, beam_search
     from sympy_recur.training.tokenizer import Tokenizer
@@ -135,11 +187,7 @@ def bench_batched_decoding(model, device: str, batches: list[int], beam: int, re
     modes = ["triton", "torch"] if device.startswith("cuda") else ["torch"]
     switch = os.environ.get("SYMPY_RECUR_TRITON")
     for B in batches:
-        ids = [tok.encode_ints(sample_int(rng).terms)[: model.cfg.max_src_len] for _ in range(B)]
-        src = torch.zeros(B, max(map(len, ids)), dtype=torch.long)
-        for i, s in enumerate(ids):
-            src[i, : len(s)] = torch.tensor(s)
-        src, src_len = src.to(device), torch.tensor([len(s) for s in ids], device=device)
+        src, src_len = _random_batch(model, tok, B, rng, device)
         for mode in modes:
             os.environ["SYMPY_RECUR_TRITON"] = "1" if mode == "triton" else "0"
             times = []
@@ -166,6 +214,7 @@ def main(argv=None):
     p.add_argument("--weights", default=str(ROOT / "sympy_recur" / "weights" / "int_model.safetensors"))
     p.add_argument("--skip", default="", help="comma-separated: generator,training,decoding")
     p.add_argument("--decode_batches", default="", help="comma-separated batch sizes for batched decoding")
+    p.add_argument("--profile", type=int, default=0, help="profile one beam_search call on this many sequences")
     p.add_argument("--threads", type=int, default=1, help="torch threads on CPU")
     p.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "bench_model.jsonl"))
     a = p.parse_args(argv)
@@ -207,6 +256,8 @@ def main(argv=None):
             res["decode_threads"] = torch.get_num_threads() if device == "cpu" else None
             res.update(bench_batched_decoding(model, device, [int(b) for b in a.decode_batches.split(",")], 10,
                                               2 if a.quick else 5))
+        if a.profile and model is not None:
+            print(profile_decoding(model, device, a.profile, 10), flush=True)
     print(json.dumps(res))
     Path(a.out).parent.mkdir(parents=True, exist_ok=True)
     with open(a.out, "a") as f:

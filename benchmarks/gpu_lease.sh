@@ -2,7 +2,8 @@
 # Everything this project measures on a lent GPU, in one call of a fixed length (see benchmarks/README.md):
 #   tests     environment; the kernel and model tests on CUDA (numerics against the torch references);
 #   kernels   bench_kernels.py (fp16, bf16): Triton vs scaled_dot_product_attention back-ends;
-#   decoding  bench_model.py: batched beam search, Triton on/off, sequences per second;
+#   decoding  bench_model.py: batched beam search, Triton on/off, sequences per second, and a torch.profiler
+#             table of one call (where a decoding step's time goes);
 #   train     the larger integer and float models (KINDS), side by side, for what is left of the budget.
 # Weights come back in 16 MB pieces (cat them back together; model.sha256 checks the result) and are evaluated
 # off the GPU (python -m sympy_recur.training.evaluate WEIGHTS). Logs and weights go to $OUT; BUDGET (seconds)
@@ -50,7 +51,8 @@ fi
 if want decoding; then
     stage "batched decoding"
     timeout 90 $PY benchmarks/bench_model.py --skip "${BENCH_SKIP:-generator}" \
-        --decode_batches "${DECODE_BATCHES:-1,64,256,1024}" --out /tmp/bench_model.jsonl 2>&1
+        --decode_batches "${DECODE_BATCHES:-1,64,256,1024}" --profile "${PROFILE_B:-256}" \
+        --out /tmp/bench_model.jsonl 2>&1
 fi
 if want train; then
     stage "training: $KINDS (side by side on the same GPU)"

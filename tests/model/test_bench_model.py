@@ -41,6 +41,16 @@ def test_batched_decoding_reports_a_rate_per_batch_size_and_restores_the_switch(
     assert os.environ["SYMPY_RECUR_TRITON"] == "0"
 
 
+def test_profile_of_one_decoding_call_lists_the_ops_and_the_wall_time(bench):
+    torch.manual_seed(0)
+    tok = Tokenizer()
+    model = Seq2Seq(ModelConfig(vocab_size=len(tok), out_vocab_size=tok.digit0 + 1000, d_model=16, n_heads=2,
+                                n_enc_layers=1, n_dec_layers=1, d_ff=32, max_tgt_len=8)).eval()
+    report = bench.profile_decoding(model, "cpu", 2, beam=2, rows=5)
+    assert "aten::" in report
+    assert "B=2 beam=2 on cpu: wall" in report.splitlines()[-1]
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="a bash script")
 def test_gpu_lease_script_parses_and_runs_its_environment_stage_anywhere(tmp_path):
     script = REPO_ROOT / "benchmarks" / "gpu_lease.sh"
