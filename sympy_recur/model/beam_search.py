@@ -125,7 +125,7 @@ def beam_search(model, src, src_len, grammar: Grammar, *, beam_size: int = 10, m
         rows = (base + beam.gather(1, keep_pos)).view(N)
         tok = word.gather(1, keep_pos).view(N)
         scores = keep_val
-        st.reorder(rows)
+        st.reorder(rows, pos + 1)
         hist = torch.cat([hist.index_select(0, rows), tok.unsqueeze(1)], dim=1)
         owed, last_sign, n_digits = g.advance(tok, owed.index_select(0, rows), last_sign.index_select(0, rows),
                                               n_digits.index_select(0, rows))
