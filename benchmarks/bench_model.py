@@ -61,6 +61,23 @@ def _sync(device):
         torch.cuda.synchronize()
 
 
+def _call_seconds(device: str, fn) -> float:
+    """Wall seconds of ``fn()``, the device synchronised before and after."""
+    _sync(device)
+    t = time.perf_counter()
+    fn()
+    _sync(device)
+    return time.perf_counter() - t
+
+
+def _tokenizer_and_grammar(model):
+    from sympy_recur.model.beam_search import Grammar
+    from sympy_recur.training.tokenizer import Tokenizer
+
+    tok = Tokenizer()
+    return tok, Grammar(tok, model.cfg.kind, vocab_size=model.cfg.out_vocab_size)
+
+
 def bench_training(tcfg, device: str, steps: int) -> dict:
     import torch
     import torch.nn.functional as F
@@ -94,23 +111,18 @@ def bench_training(tcfg, device: str, steps: int) -> dict:
 def bench_decoding(model, device: str, n: int, beam: int) -> dict:
     import torch
 
-    from sympy_recur.model.beam_search import Grammar, beam_search
-    from sympy_recur.training.tokenizer import Tokenizer
+    from sympy_recur.model.beam_search import beam_search
 
-    tok = Tokenizer()
-    grammar = Grammar(tok, model.cfg.kind, vocab_size=model.cfg.out_vocab_size)
+    tok, grammar = _tokenizer_and_grammar(model)
     rng = random.Random(1)
     seqs = [sample_int(rng).terms for _ in range(n + 2)]
     lat = []
     for i, terms in enumerate(seqs):
         ids = tok.encode_ints(terms)[: model.cfg.max_src_len]
-        src = torch.tensor([ids], device=device)
-        _sync(device)
-        t = time.perf_counter()
-        beam_search(model, src, torch.tensor([len(ids)], device=device), grammar, beam_size=beam)
-        _sync(device)
+        src, src_len = torch.tensor([ids], device=device), torch.tensor([len(ids)], device=device)
+        seconds = _call_seconds(device, lambda: beam_search(model, src, src_len, grammar, beam_size=beam))
         if i >= 2:
-            lat.append(time.perf_counter() - t)
+            lat.append(seconds)
     return {"decode_beam": beam, "decode_median_s_per_sequence": round(statistics.median(lat), 3),
             "decode_sequences_per_s": round(len(lat) / sum(lat), 2), "decode_p90_s": round(
                 sorted(lat)[int(0.9 * (len(lat) - 1))], 3)}
@@ -136,26 +148,19 @@ def profile_decoding(model, device: str, B: int, beam: int, rows: int = 15) -> s
     """
     from torch.profiler import ProfilerActivity, profile
 
-    from sympy_recur.model.beam_search import Grammar, beam_search
-    from sympy_recur.training.tokenizer import Tokenizer
+    from sympy_recur.model.beam_search import beam_search
 
-    tok = Tokenizer()
-    grammar = Grammar(tok, model.cfg.kind, vocab_size=model.cfg.out_vocab_size)
+    tok, grammar = _tokenizer_and_grammar(model)
     src, src_len = _random_batch(model, tok, B, random.Random(3), device)
-    beam_search(model, src, src_len, grammar, beam_size=beam)  # warm-up: compiles, allocates
-    plain = []
-    for _ in range(3):
-        _sync(device)
-        t = time.perf_counter()
-        beam_search(model, src, src_len, grammar, beam_size=beam)
-        _sync(device)
-        plain.append(time.perf_counter() - t)
+    call = lambda: beam_search(model, src, src_len, grammar, beam_size=beam)  # noqa: E731
+    call()  # warm-up: compiles, allocates
+    plain = [_call_seconds(device, call) for _ in range(3)]
     cuda = device.startswith("cuda")
     activities = [ProfilerActivity.CPU] + ([ProfilerActivity.CUDA] if cuda else [])
     _sync(device)
     t = time.perf_counter()
     with profile(activities=activities) as prof:
-        beam_search(model, src, src_len, grammar, beam_size=beam)
+        call()
         _sync(device)
     wall = time.perf_counter() - t
     events = prof.key_averages()
@@ -177,11 +182,9 @@ def bench_batched_decoding(model, device: str, batches: list[int], beam: int, re
     """
     import os
 
-    from sympy_recur.model.beam_search import Grammar, beam_search
-    from sympy_recur.training.tokenizer import Tokenizer
+    from sympy_recur.model.beam_search import beam_search
 
-    tok = Tokenizer()
-    grammar = Grammar(tok, model.cfg.kind, vocab_size=model.cfg.out_vocab_size)
+    tok, grammar = _tokenizer_and_grammar(model)
     rng = random.Random(2)
     out = {}
     modes = ["triton", "torch"] if device.startswith("cuda") else ["torch"]
@@ -190,14 +193,9 @@ def bench_batched_decoding(model, device: str, batches: list[int], beam: int, re
         src, src_len = _random_batch(model, tok, B, rng, device)
         for mode in modes:
             os.environ["SYMPY_RECUR_TRITON"] = "1" if mode == "triton" else "0"
-            times = []
-            for r in range(repeats + 1):
-                _sync(device)
-                t = time.perf_counter()
-                beam_search(model, src, src_len, grammar, beam_size=beam)
-                _sync(device)
-                if r:
-                    times.append(time.perf_counter() - t)
+            call = lambda: beam_search(model, src, src_len, grammar, beam_size=beam)  # noqa: E731
+            call()  # warm-up
+            times = [_call_seconds(device, call) for _ in range(repeats)]
             out[f"batched_decode_B{B}_{mode}_sequences_per_s"] = round(B / statistics.median(times), 1)
             print(f"batched decoding B={B} beam={beam} {mode}: {B / statistics.median(times):.1f} sequences/s "
                   f"({statistics.median(times):.3f} s per call)", flush=True)

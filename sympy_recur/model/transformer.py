@@ -135,18 +135,13 @@ class DecodeState:
     cross_v: list
     src_len_rows: torch.Tensor  # (N,)
 
-    def reorder(self, rows: torch.Tensor, length: int | None = None) -> None:
+    def reorder(self, rows: torch.Tensor, length: int) -> None:
         """Keep cache rows ``rows`` (beam selection); rows stay within their sequence.
 
-        With ``length``, only the first ``length`` positions (those written so
-        far) are moved, in place: the rest of the capacity is never read
-        before it is written, and copying it made up about a quarter of a
-        CPU decoding step.
+        Only the first ``length`` positions (those written so far) are moved,
+        in place: the rest of the capacity is never read before it is
+        written, and copying it made up about a quarter of a CPU decoding step.
         """
-        if length is None:
-            self.self_k = [k.index_select(0, rows) for k in self.self_k]
-            self.self_v = [v.index_select(0, rows) for v in self.self_v]
-            return
         for cache in self.self_k + self.self_v:
             cache[:, :, :length] = cache[:, :, :length].index_select(0, rows)
 
