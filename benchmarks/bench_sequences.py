@@ -195,7 +195,9 @@ def run_ours(our_method, terms, count, time_limit):
     start = time.perf_counter()
     try:
         r = recurrence_guess(terms, time_limit=time_limit, method=our_method)
-        answer = None if r is None else ([_plain(v) for v in r.predict(count)], _short(r))
+        answer = None if r is None else ([_plain(v) for v in r.predict(count)], _short(r),
+                                         {"source": r.source, "kind": r.kind, "checks": r.n_checks,
+                                          "evidence_bits": round(float(r.evidence_bits), 1)})
     except Exception as exc:
         return "error", _short(repr(exc)), time.perf_counter() - start
     elapsed = time.perf_counter() - start
@@ -213,11 +215,13 @@ def run_one(task):
     record = {"dataset": dataset, "anumber": anumber, "method": row, "time": round(seconds, 6),
               "s1": False, "s15": False}
     if status == "answer":
-        predicted, summary = payload
+        predicted, summary, *details = payload
         record["s1"] = predicted[:1] == truth[:1]
         record["s15"] = predicted[:len(truth)] == truth
         status = "success" if record["s15"] else "wrong"
         record["answer"] = summary
+        if details:
+            record.update(details[0])
         if status == "wrong":
             bad = next((i for i, (p, t) in enumerate(zip(predicted, truth)) if p != t), len(predicted))
             record["first_wrong"] = {"term": N_GIVEN + 1 + bad, "expected": _short(truth[bad]),

@@ -174,3 +174,40 @@ def test_rules_without_steps_and_unevaluable_parts_are_left_to_verify():
 
     assert steps_evidenced(u(n - 1) + u(n - 2), [1, 1, 2, 3, 5, 8], 0)
     assert steps_evidenced(sympy.floor(1 / (n - 3)), [0] * 8, 0)  # undefined at n = 3
+
+
+# ---------------------------------------------------------------- repeated values and short periods
+
+def test_stuttered_data_confirms_a_rule_once_per_run():
+    from sympy_recur.verify import stutter_factor
+
+    tripled = [v for v in (1, 2, 3, 5, 7) for _ in range(3)]
+    assert stutter_factor(tripled) == 3
+    # 2 u(n - 6) + 1 fits 1, 2, 3, 5, 7 with two values and two numbers: one run left to confirm it
+    assert verify(cand(2 * u(n - 6) + 1, n_params=2), tripled, 0) is None
+    # the same rule on data without repeats has 15 - 6 - 2 checks and passes
+    plain = [1, 2, 3, 4, 5, 6]
+    while len(plain) < 15:
+        plain.append(2 * plain[-6] + 1)
+    assert stutter_factor(plain) == 1
+    assert verify(cand(2 * u(n - 6) + 1, n_params=2), plain, 0) is not None
+    # floor(n/3): one value and one number, three runs confirm it
+    assert verify(cand(u(n - 3) + 1, n_params=1), [k // 3 for k in range(15)], 0) is not None
+
+
+def test_stutter_factor_needs_equal_runs_that_differ():
+    from sympy_recur.verify import stutter_factor
+
+    assert stutter_factor([1, 1, 2, 2, 3, 3, 4]) == 2      # the last run may be cut short
+    assert stutter_factor([1, 1, 2, 2, 2, 3, 3]) == 1      # unequal runs
+    assert stutter_factor([0] * 15) == 1                   # one run is not a stutter
+    assert stutter_factor([1, 1, 1, 1]) == 1
+
+
+def test_low_information_period_seen_three_times_passes():
+    five = [0, 0, 0, 1, 1]
+    assert verify(cand(u(n - 5)), five * 3, 0) is not None
+    # two periods and four terms of it are not enough at this information
+    assert verify(cand(u(n - 5)), (five * 3)[:14], 0) is None
+    # nor is a constant zero list, however long
+    assert verify(cand(u(n - 1)), [0] * 15, 0) is None
