@@ -16,6 +16,7 @@ from .guess import recurrence_guess
 from .member_list import MemberList
 from .nested_recurrence import NestedRecurrence
 from .partition_convolution import PartitionConvolution
+from .residue_partitions import ResidueClassPartitions
 from .recurrence import Recurrence
 from .riccati_egf import RiccatiExponential
 from .tree_product import SelfEulerProduct
@@ -25,7 +26,7 @@ from .symbols import n, u
 
 __version__ = "0.1.0"
 
-__all__ = ["recurrence_guess", "Recurrence", "EulerProduct", "ExponentialFormula", "ReciprocalExponential", "SelfEulerProduct", "RiccatiExponential", "NestedRecurrence", "BinaryRecurrence", "DirichletProduct", "TriangleRecurrence", "WeightedProduct", "MemberList", "PartitionConvolution", "DivisorConvolution", "n", "u", "recurrence_guess_many",
+__all__ = ["recurrence_guess", "Recurrence", "EulerProduct", "ExponentialFormula", "ReciprocalExponential", "SelfEulerProduct", "RiccatiExponential", "NestedRecurrence", "BinaryRecurrence", "DirichletProduct", "TriangleRecurrence", "WeightedProduct", "MemberList", "PartitionConvolution", "ResidueClassPartitions", "DivisorConvolution", "n", "u", "recurrence_guess_many",
            "constant_identify_many", "BatchError"]
 
 

@@ -259,6 +259,7 @@ def _fallback_steps(terms, offset, deadline, consider, accept, *, exhaustive: bo
     from .member_list import verified_member_lists
     from .nested_recurrence import verified_nested
     from .partition_convolution import verified_partition_convolutions
+    from .residue_partitions import verified_residue_partitions
     from .riccati_egf import verified_riccati
     from .triangle_recurrence import verified_triangle_recurrences
     from .weighted_product import verified_weighted_products
@@ -277,6 +278,7 @@ def _fallback_steps(terms, offset, deadline, consider, accept, *, exhaustive: bo
     yield each(consider, lambda: digit_candidates(terms, offset))
     yield each(accept, lambda: verified_dirichlet(terms, offset))
     yield each(accept, lambda: verified_partition_convolutions(terms, offset, deadline=deadline))
+    yield each(accept, lambda: verified_residue_partitions(terms, offset, deadline=deadline))
     yield each(accept, lambda: verified_divisor_convolutions(terms, offset, deadline=deadline))
     yield each(accept, lambda: verified_binary(terms, offset))
     yield lambda: _run_euler(terms, offset, deadline, accept, exhaustive=exhaustive)

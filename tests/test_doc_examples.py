@@ -31,6 +31,8 @@ CORE_MODULES = [
     "sympy_recur.guessers.number_lists",
     "sympy_recur.guessers.digit_lists",
     "sympy_recur.arithmetic",
+    "sympy_recur.residue_partitions",
+    "sympy_recur.verify",
 ]
 
 

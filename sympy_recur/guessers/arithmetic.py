@@ -196,6 +196,46 @@ def _reciprocal_floor(terms: list, offset: int) -> Iterator[Candidate]:
             return
 
 
+# floor(n (n - 1) ... (n - j + 1) / M): the OEIS tables floor(n(n-1)/M),
+# floor(n(n-1)(n-2)/M), ... (A011867 and its neighbours). M is fitted, the
+# degree chosen; the index is the caller's n (no shift: the table is in n).
+FALLING_DEGREES = (2, 3, 4, 5)
+
+
+def _falling_factorial_floor(terms: list, offset: int) -> Iterator[Candidate]:
+    """``floor(n (n - 1) ... (n - j + 1) / M)`` when exactly one ``(j, M)`` fits every term.
+
+    ``floor(f / M) = t`` pins ``M`` to ``(f / (t + 1), f / t]``: every term
+    narrows the range, and a range left holding two integers (or two degrees
+    that fit) means the data do not decide, so nothing is proposed.
+    """
+    if not all(isinstance(t, int) and t >= 0 for t in terms) or len(set(terms)) < 4:
+        return
+    fits = []
+    for j in FALLING_DEGREES:
+        low, high = 2, None  # M in [low, high]
+        for i, t in enumerate(terms):
+            f = math.perm(offset + i, j) if offset + i >= 0 else None
+            if f is None:
+                break
+            low = max(low, f // (t + 1) + 1)  # f < (t + 1) M
+            if t:
+                high = f // t if high is None else min(high, f // t)  # t M <= f
+            if high is not None and low > high:
+                break
+        else:
+            if high is not None and low <= high:
+                fits.append((j, low, high))
+    if len(fits) != 1 or fits[0][1] != fits[0][2]:
+        return
+    j, M, _ = fits[0]
+    if all(math.perm(offset + i, j) % M == 0 for i in range(len(terms))):
+        return  # an exact quotient: a polynomial, found as one
+    falling = sympy.Mul(*[n - i for i in range(j)])
+    yield Candidate(rhs=sympy.floor(falling / M), kind="closed-form", source="arithmetic:falling-floor",
+                    n_params=1, fit_bits=math.log2(len(FALLING_DEGREES)) + integer_bits(M))
+
+
 WORD_ALPHABETS = tuple(range(2, 7))
 
 
@@ -241,6 +281,7 @@ def arithmetic_candidates(terms: list, offset: int) -> Iterator[Candidate]:
         return
     yield from _modular(terms, offset)
     yield from _reciprocal_floor(terms, offset)
+    yield from _falling_factorial_floor(terms, offset)
     yield from _word_counts(terms, offset)
     yield from _self_powers(terms, offset)
     plans = [(name, 0) for name in FUNCTIONS]

@@ -169,3 +169,29 @@ def test_self_powers_need_every_term():
     terms = [m ** m for m in range(15)]
     terms[7] += 1
     assert not any(c.source == "arithmetic:self-power" for c in arithmetic_candidates(terms, 0))
+
+
+@pytest.mark.parametrize("j, M, offset", [(2, 17, 0), (3, 26, 0), (4, 31, 0), (2, 14, 1), (5, 500, 2)])
+def test_floor_of_a_falling_factorial_over_a_modulus(j, M, offset):
+    from math import perm
+    terms = [perm(i, j) // M for i in range(offset, offset + 30)]
+    r = recurrence_guess(terms[:15], offset=offset)
+    assert r.source == "arithmetic:falling-floor"
+    assert r.rhs == sympy.floor(sympy.Mul(*[sympy.Symbol("n", integer=True) - i for i in range(j)]) / M)
+    assert r.predict(15) == terms[15:]
+
+
+def test_falling_factorial_floor_needs_the_data_to_decide_the_modulus():
+    from math import perm
+
+    from sympy_recur.guessers.arithmetic import _falling_factorial_floor
+    # floor(n(n-1)/23) and floor(n(n-1)/24) agree on n = 0..14 (A011877 differs only later)
+    terms = [perm(i, 2) // 24 for i in range(15)]
+    assert [perm(i, 2) // 23 for i in range(15)] == terms
+    assert list(_falling_factorial_floor(terms, 0)) == []
+    # exact quotients are polynomials, left to the polynomial ansatz
+    assert list(_falling_factorial_floor([perm(i, 3) // 6 for i in range(15)], 0)) == []
+    # one term off: no modulus fits
+    terms = [perm(i, 2) // 17 for i in range(15)]
+    terms[9] += 1
+    assert list(_falling_factorial_floor(terms, 0)) == []

@@ -1,0 +1,223 @@
+r"""Partitions into parts from two residue classes, each class used at least once.
+
+Explanation
+===========
+
+The partitions of ``n`` whose parts are all ``= a (mod m)`` have the
+generating function ``P_a(x) = prod_{j} 1/(1 - x^(m j + a))`` over the
+positive parts of the class. Partitions into parts from two classes ``a`` and
+``b`` with at least one part of each are counted by
+
+.. math:: (P_a(x) - 1)(P_b(x) - 1),
+
+the product of "a non-empty partition into parts of each class": the OEIS
+holds a whole table of these (parts ``3k`` and ``3k + 1``, ``5k + 2`` and
+``5k + 4``, ...). Such a sequence satisfies no recurrence of fixed order, and
+the plain Euler product of the two classes (every part allowed, no condition)
+is a different sequence, so neither the ansatz nor the Euler-product search
+finds it. No number is fitted: the rule is the choice of ``m``, ``a``, ``b``
+and of the index of the first term, and it must be the only choice that
+reproduces every given term.
+"""
+
+from __future__ import annotations
+
+import math
+
+import sympy
+
+from .recurrence import UnboundedRecurrence, no_compiled_rule
+from .symbols import n
+
+__all__ = ["class_partitions", "ResidueClassPartitions", "verified_residue_partitions", "MAX_MODULUS"]
+
+MAX_MODULUS = 12
+SHIFTS = (0, 1)  # u(n) counts the partitions of n + s: OEIS tables start at n = 0 or at n = 1
+# No number is fitted and the choice must be unique: the bar of a pure
+# period (few leading terms are non-zero, and those are small).
+SAVING_BITS = 12.0
+MAX_EVALUATED = 5000  # class_partitions evaluates itself up to this argument
+_k = sympy.Symbol("k", integer=True, positive=True)
+
+
+def _class_partition_counts(count: int, m: int, a: int) -> list[int]:
+    """Partitions of ``0, ..., count - 1`` into positive parts ``= a (mod m)``."""
+    c = [1] + [0] * (count - 1)
+    for part in range(a if a > 0 else m, count, m):
+        for i in range(part, count):
+            c[i] += c[i - part]
+    return c
+
+
+class class_partitions(sympy.Function):
+    """``class_partitions(n, m, a)``: partitions of ``n`` into positive parts congruent to ``a`` mod ``m``.
+
+    Examples
+    ========
+
+    >>> from sympy_recur.residue_partitions import class_partitions
+    >>> [class_partitions(k, 2, 1) for k in range(10)]  # into odd parts
+    [1, 1, 1, 2, 2, 3, 4, 5, 6, 8]
+    >>> [class_partitions(k, 3, 0) for k in range(7)]  # into multiples of 3
+    [1, 0, 0, 1, 0, 0, 2]
+    """
+
+    is_integer = True
+    is_nonnegative = True
+
+    @classmethod
+    def eval(cls, x, m, a):
+        if x.is_Integer and m.is_Integer and a.is_Integer and m >= 1 and 0 <= a < m:
+            if x < 0:
+                return sympy.Integer(0)
+            if x <= MAX_EVALUATED:
+                return sympy.Integer(_class_partition_counts(int(x) + 1, int(m), int(a))[-1])
+        return None
+
+
+class ResidueClassPartitions(UnboundedRecurrence):
+    r"""``u(n)``: partitions of ``n + s`` into parts ``= a`` and ``= b (mod m)``, at least one of each.
+
+    Explanation
+    ===========
+
+    ``rhs`` is the convolution ``Sum(p_a(k) p_b(n + s - k), (k, 1, n + s - 1))``
+    of the two class counts (:class:`class_partitions`), :attr:`generating_function`
+    the product ``(P_a - 1)(P_b - 1)`` (for ``s = 0``; ``x**-s`` times it otherwise).
+
+    Examples
+    ========
+
+    >>> from sympy_recur import recurrence_guess
+    >>> r = recurrence_guess([0, 0, 0, 1, 1, 1, 4, 4, 4, 10, 11, 11, 22, 25, 26], offset=1)
+    >>> r.modulus, r.residues, r.shift
+    (3, (0, 1), 0)
+    >>> r.predict(4)
+    [44, 51, 54, 84]
+    """
+
+    __slots__ = ("_modulus", "_residues", "_shift")
+    KIND = "partition-convolution"
+
+    def __init__(self, modulus: int, residues: tuple[int, int], shift: int, offset: int, *, n_given: int,
+                 evidence_bits: float, complexity: float, reason: str = "", _cache=None):
+        object.__setattr__(self, "_modulus", int(modulus))
+        object.__setattr__(self, "_residues", (int(residues[0]), int(residues[1])))
+        object.__setattr__(self, "_shift", int(shift))
+        super().__init__(_rhs(modulus, self._residues, shift), order=0, initial={}, offset=offset, kind=self.KIND,
+                         source="residue-partitions:{}:{},{}".format(modulus, *self._residues), complexity=complexity,
+                         n_given=n_given, n_checks=n_given, evidence_bits=evidence_bits, n_free_initial=0,
+                         reason=reason, _compiled=no_compiled_rule, _cache=_cache)
+
+    @property
+    def modulus(self) -> int:
+        """``m``."""
+        return self._modulus
+
+    @property
+    def residues(self) -> tuple[int, int]:
+        """``(a, b)``, ``0 <= a < b < m``; residue 0 stands for the parts ``m, 2m, ...``."""
+        return self._residues
+
+    @property
+    def shift(self) -> int:
+        """``s``: ``u(n)`` counts the partitions of ``n + s``."""
+        return self._shift
+
+    def closed_form(self, *, time_limit: float = 5.0):
+        """``rhs``: a finite sum in ``n`` that SymPy evaluates term by term."""
+        return self._rhs
+
+    @property
+    def generating_function(self) -> sympy.Expr:
+        """``x**-s (P_a(x) - 1)(P_b(x) - 1)`` in the symbol ``x``."""
+        x = sympy.Symbol("x")
+        j = sympy.Symbol("j", integer=True, nonnegative=True)
+        factors = [sympy.Product(1 / (1 - x ** (self._modulus * j + (r if r else self._modulus))),
+                                 (j, 0, sympy.oo)) - 1 for r in self._residues]
+        return x ** -self._shift * factors[0] * factors[1]
+
+    def as_dict(self) -> dict:
+        out = super().as_dict()
+        out["generating_function"] = sympy.sstr(self.generating_function)
+        return out
+
+    def __reduce__(self):
+        return (_rebuild, (self._modulus, self._residues, self._shift, self._offset, self._n_given,
+                           self._evidence, self._complexity, self._reason))
+
+    def _with_reason(self, reason: str) -> "ResidueClassPartitions":
+        return ResidueClassPartitions(self._modulus, self._residues, self._shift, self._offset,
+                                      n_given=self._n_given, evidence_bits=self._evidence,
+                                      complexity=self._complexity, reason=reason, _cache=self._cache)
+
+    def _extend(self, stop: int) -> None:
+        size = stop - self._offset
+        if len(self._cache) < size:
+            self._cache[:] = _series(self._modulus, self._residues, self._offset + self._shift, size)
+
+
+def _rebuild(modulus, residues, shift, offset, n_given, evidence_bits, complexity, reason):
+    return ResidueClassPartitions(modulus, residues, shift, offset, n_given=n_given,
+                                  evidence_bits=evidence_bits, complexity=complexity, reason=reason)
+
+
+def _rhs(m: int, residues: tuple[int, int], shift: int) -> sympy.Expr:
+    a, b = residues
+    total = n + shift
+    return sympy.Sum(class_partitions(_k, m, a) * class_partitions(total - _k, m, b), (_k, 1, total - 1))
+
+
+def _series(m: int, residues: tuple[int, int], start: int, count: int) -> list[int]:
+    """Coefficients ``start, ..., start + count - 1`` of ``(P_a - 1)(P_b - 1)``."""
+    total = max(start + count, 1)
+    pa, pb = (_class_partition_counts(total, m, r) for r in residues)
+    pa[0] = pb[0] = 0
+    return [sum(pa[j] * pb[i - j] for j in range(1, i)) for i in range(start, start + count)]
+
+
+def _choices() -> list[tuple[int, int, int]]:
+    return [(m, a, b) for m in range(2, MAX_MODULUS + 1) for a in range(m) for b in range(a + 1, m)]
+
+
+def verified_residue_partitions(terms: list, offset: int, *, deadline=None) -> list[ResidueClassPartitions]:
+    """The two-class partition counts that reproduce every term, when exactly one choice does.
+
+    Two choices that agree on the data but not after it mean the data do not
+    decide (a long run of leading zeros leaves the larger parts unseen): then
+    nothing is returned.
+    """
+    from .ranking import OPERATOR_BITS, description_length
+    from .verify import evidence_bits
+    if not terms or any(not isinstance(t, int) or t < 0 for t in terms):
+        return []
+    first = next((i for i, t in enumerate(terms) if t), None)
+    if first is None or terms[first] != 1:
+        return []  # the first partition is the single one of the two smallest parts
+    N = len(terms)
+    choices = _choices()
+    fits = []
+    for shift in SHIFTS:
+        start = offset + shift
+        for m, a, b in choices:
+            # the smallest count with a part of each class is (a or m) + (b or m)
+            if (a or m) + b != start + first:
+                continue
+            if deadline is not None:
+                deadline.check()
+            if _series(m, (a, b), start, N) == list(terms):
+                fits.append((m, (a, b), shift))
+    if len(fits) != 1:
+        return []
+    m, residues, shift = fits[0]
+    choice_bits = math.log2(len(choices) * len(SHIFTS))
+    evidence = evidence_bits(terms, [], 0, choice_bits, min_saving_bits=SAVING_BITS)
+    if evidence is None:
+        return []
+    # the convolution of two class counts, the two "- 1" of the product and the choice
+    complexity = description_length(_rhs(m, residues, shift)) + 2 * OPERATOR_BITS + choice_bits
+    rec = ResidueClassPartitions(m, residues, shift, offset, n_given=N, evidence_bits=evidence,
+                                 complexity=complexity)
+    if rec._raw_terms(offset, offset + N) != list(terms):  # the result's own exact check
+        return []
+    return [rec]
