@@ -17,6 +17,7 @@ from .member_list import MemberList
 from .nested_recurrence import NestedRecurrence
 from .partition_convolution import PartitionConvolution
 from .residue_partitions import ResidueClassPartitions
+from .difference_partitions import DifferencePartitions
 from .recurrence import Recurrence
 from .riccati_egf import RiccatiExponential
 from .tree_product import SelfEulerProduct
@@ -26,7 +27,7 @@ from .symbols import n, u
 
 __version__ = "0.1.0"
 
-__all__ = ["recurrence_guess", "Recurrence", "EulerProduct", "ExponentialFormula", "ReciprocalExponential", "SelfEulerProduct", "RiccatiExponential", "NestedRecurrence", "BinaryRecurrence", "DirichletProduct", "TriangleRecurrence", "WeightedProduct", "MemberList", "PartitionConvolution", "ResidueClassPartitions", "DivisorConvolution", "n", "u", "recurrence_guess_many",
+__all__ = ["recurrence_guess", "Recurrence", "EulerProduct", "ExponentialFormula", "ReciprocalExponential", "SelfEulerProduct", "RiccatiExponential", "NestedRecurrence", "BinaryRecurrence", "DirichletProduct", "TriangleRecurrence", "WeightedProduct", "MemberList", "PartitionConvolution", "ResidueClassPartitions", "DifferencePartitions", "DivisorConvolution", "n", "u", "recurrence_guess_many",
            "constant_identify_many", "BatchError"]
 
 

@@ -259,6 +259,7 @@ def _fallback_steps(terms, offset, deadline, consider, accept, *, exhaustive: bo
     from .member_list import verified_member_lists
     from .nested_recurrence import verified_nested
     from .partition_convolution import verified_partition_convolutions
+    from .difference_partitions import verified_difference_partitions
     from .residue_partitions import verified_residue_partitions
     from .riccati_egf import verified_riccati
     from .triangle_recurrence import verified_triangle_recurrences
@@ -278,10 +279,12 @@ def _fallback_steps(terms, offset, deadline, consider, accept, *, exhaustive: bo
     yield each(consider, lambda: digit_candidates(terms, offset))
     yield each(accept, lambda: verified_dirichlet(terms, offset))
     yield each(accept, lambda: verified_partition_convolutions(terms, offset, deadline=deadline))
-    yield each(accept, lambda: verified_residue_partitions(terms, offset, deadline=deadline))
     yield each(accept, lambda: verified_divisor_convolutions(terms, offset, deadline=deadline))
     yield each(accept, lambda: verified_binary(terms, offset))
     yield lambda: _run_euler(terms, offset, deadline, accept, exhaustive=exhaustive)
+    # partition counts that are no Euler product, after the products
+    yield each(accept, lambda: verified_residue_partitions(terms, offset, deadline=deadline))
+    yield each(accept, lambda: verified_difference_partitions(terms, offset, deadline=deadline))
     if len(terms) <= FULL_HISTORY_MAX_TERMS:
         yield each(accept, lambda: verified_riccati(terms, offset, deadline))
     yield each(accept, lambda: verified_nested(terms, offset))

@@ -32,6 +32,7 @@ from .symbols import n
 __all__ = ["class_partitions", "ResidueClassPartitions", "verified_residue_partitions", "MAX_MODULUS"]
 
 MAX_MODULUS = 12
+UNIQUE_AMONG = 2  # the fit must be unique among moduli up to this many times MAX_MODULUS
 SHIFTS = (0, 1)  # u(n) counts the partitions of n + s: OEIS tables start at n = 0 or at n = 1
 # No number is fitted and the choice must be unique: the bar of a pure
 # period (few leading terms are non-zero, and those are small).
@@ -176,8 +177,8 @@ def _series(m: int, residues: tuple[int, int], start: int, count: int) -> list[i
     return [sum(pa[j] * pb[i - j] for j in range(1, i)) for i in range(start, start + count)]
 
 
-def _choices() -> list[tuple[int, int, int]]:
-    return [(m, a, b) for m in range(2, MAX_MODULUS + 1) for a in range(m) for b in range(a + 1, m)]
+def _choices(max_modulus: int) -> list[tuple[int, int, int]]:
+    return [(m, a, b) for m in range(2, max_modulus + 1) for a in range(m) for b in range(a + 1, m)]
 
 
 def verified_residue_partitions(terms: list, offset: int, *, deadline=None) -> list[ResidueClassPartitions]:
@@ -185,7 +186,8 @@ def verified_residue_partitions(terms: list, offset: int, *, deadline=None) -> l
 
     Two choices that agree on the data but not after it mean the data do not
     decide (a long run of leading zeros leaves the larger parts unseen): then
-    nothing is returned.
+    nothing is returned. Uniqueness is checked among moduli up to
+    ``UNIQUE_AMONG * MAX_MODULUS``, the rule proposed only up to ``MAX_MODULUS``.
     """
     from .ranking import OPERATOR_BITS, description_length
     from .verify import evidence_bits
@@ -195,11 +197,12 @@ def verified_residue_partitions(terms: list, offset: int, *, deadline=None) -> l
     if first is None or terms[first] != 1:
         return []  # the first partition is the single one of the two smallest parts
     N = len(terms)
-    choices = _choices()
     fits = []
     for shift in SHIFTS:
         start = offset + shift
-        for m, a, b in choices:
+        # moduli up to twice the largest proposed: a rule at the edge of the
+        # table must not win only because its neighbours are not tried
+        for m, a, b in _choices(UNIQUE_AMONG * MAX_MODULUS):
             # the smallest count with a part of each class is (a or m) + (b or m)
             if (a or m) + b != start + first:
                 continue
@@ -207,10 +210,10 @@ def verified_residue_partitions(terms: list, offset: int, *, deadline=None) -> l
                 deadline.check()
             if _series(m, (a, b), start, N) == list(terms):
                 fits.append((m, (a, b), shift))
-    if len(fits) != 1:
+    if len(fits) != 1 or fits[0][0] > MAX_MODULUS:
         return []
     m, residues, shift = fits[0]
-    choice_bits = math.log2(len(choices) * len(SHIFTS))
+    choice_bits = math.log2(len(_choices(MAX_MODULUS)) * len(SHIFTS))
     evidence = evidence_bits(terms, [], 0, choice_bits, min_saving_bits=SAVING_BITS)
     if evidence is None:
         return []

@@ -32,6 +32,7 @@ CORE_MODULES = [
     "sympy_recur.guessers.digit_lists",
     "sympy_recur.arithmetic",
     "sympy_recur.residue_partitions",
+    "sympy_recur.difference_partitions",
     "sympy_recur.verify",
 ]
 
