@@ -26,7 +26,7 @@ import sympy
 from sympy.functions.combinatorial.numbers import (divisor_sigma, kronecker_symbol, mobius, primenu,
                                                    primeomega, primepi, totient)
 
-from ..arithmetic import (EXACT, binary_weight, digit_sum, lyndon_words, necklaces, nth_prime, odd_part,
+from ..arithmetic import (EXACT, binary_weight, digit_count, digit_sum, lyndon_words, necklaces, nth_prime, odd_part,
                           prime_factor_sum, two_adic_valuation)
 from ..candidate import Candidate
 from ..ranking import integer_bits
@@ -236,6 +236,29 @@ def _falling_factorial_floor(terms: list, offset: int) -> Iterator[Candidate]:
                     n_params=1, fit_bits=math.log2(len(FALLING_DEGREES)) + integer_bits(M))
 
 
+def _decimal_digits_in_range(terms: list, offset: int) -> Iterator[Candidate]:
+    """How many decimal digits of ``n`` lie in ``lo..hi``, when exactly one range fits every term.
+
+    ``Sum(digit_count(n, 10, d), (d, lo, hi))``: the OEIS tables of the
+    digits at least (or at most) ``k``; their partial sums come through the
+    difference transform.
+    """
+    if offset < 0 or not all(isinstance(t, int) and 0 <= t for t in terms) or len(set(terms)) < 2:
+        return
+    N = len(terms)
+    digits = [[int(c) for c in str(offset + i)] for i in range(N)]
+    ranges = [(lo, hi) for lo in range(10) for hi in range(lo, 10) if (lo, hi) != (0, 9)]
+    fits = [(lo, hi) for lo, hi in ranges
+            if all(sum(lo <= c <= hi for c in ds) == t for ds, t in zip(digits, terms))]
+    if len(fits) != 1:
+        return
+    lo, hi = fits[0]
+    d = sympy.Symbol("d", integer=True, nonnegative=True)
+    rhs = digit_count(n, 10, lo) if lo == hi else sympy.Sum(digit_count(n, 10, d), (d, lo, hi))
+    yield Candidate(rhs=rhs, kind="closed-form", source="arithmetic:digit-range", n_params=0,
+                    fit_bits=math.log2(len(ranges)))
+
+
 WORD_ALPHABETS = tuple(range(2, 7))
 
 
@@ -282,6 +305,7 @@ def arithmetic_candidates(terms: list, offset: int) -> Iterator[Candidate]:
     yield from _modular(terms, offset)
     yield from _reciprocal_floor(terms, offset)
     yield from _falling_factorial_floor(terms, offset)
+    yield from _decimal_digits_in_range(terms, offset)
     yield from _word_counts(terms, offset)
     yield from _self_powers(terms, offset)
     plans = [(name, 0) for name in FUNCTIONS]

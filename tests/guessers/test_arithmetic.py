@@ -195,3 +195,14 @@ def test_falling_factorial_floor_needs_the_data_to_decide_the_modulus():
     terms = [perm(i, 2) // 17 for i in range(15)]
     terms[9] += 1
     assert list(_falling_factorial_floor(terms, 0)) == []
+
+
+def test_decimal_digits_in_a_range():
+    terms = [sum(c >= "2" for c in str(i)) for i in range(40)]  # digits at least 2
+    r = recurrence_guess(terms[:15])
+    assert r.source == "arithmetic:digit-range"
+    assert r.predict(25) == terms[15:]
+    from sympy_recur.guessers.arithmetic import _decimal_digits_in_range
+    assert [c.source for c in _decimal_digits_in_range(terms[:15], 0)] == ["arithmetic:digit-range"]
+    # on n = 0..3, 0, 0, 0, 1 counts the digits 3..k for any k: undecided
+    assert list(_decimal_digits_in_range([0, 0, 0, 1], 0)) == []
