@@ -28,7 +28,7 @@ import math
 
 import sympy
 
-from .recurrence import UnboundedRecurrence, no_compiled_rule
+from .chosen_series import ChosenSeries, unique_choice
 from .symbols import n
 
 __all__ = ["bounded_partitions", "DifferencePartitions", "verified_difference_partitions",
@@ -81,26 +81,7 @@ class bounded_partitions(sympy.Function):
         return None
 
 
-def _series(d: int, m: int, start: int, count: int) -> list[int]:
-    """Coefficients ``start, ..., start + count - 1`` of the generating function."""
-    total = max(start + count, 1)
-    out = [0] * total
-    k = 0
-    while m * k + d * k * (k - 1) // 2 < total:
-        e = m * k + d * k * (k - 1) // 2
-        bounded = _bounded_partition_counts(total - e, k)
-        for i, v in enumerate(bounded):
-            out[e + i] += v
-        k += 1
-    return [out[i] if i >= 0 else 0 for i in range(start, start + count)]
-
-
-def _rhs(d: int, m: int, shift: int) -> sympy.Expr:
-    total = n + shift
-    return sympy.Sum(bounded_partitions(total - m * _k - d * _k * (_k - 1) / 2, _k), (_k, 0, total))
-
-
-class DifferencePartitions(UnboundedRecurrence):
+class DifferencePartitions(ChosenSeries):
     r"""``u(n)``: partitions of ``n + s`` into parts ``>= m`` with consecutive parts ``>= d`` apart.
 
     Explanation
@@ -108,7 +89,8 @@ class DifferencePartitions(UnboundedRecurrence):
 
     ``rhs`` is ``Sum(bounded_partitions(n + s - m k - d k (k - 1)/2, k), (k, 0, n + s))``
     (a partition with ``k`` parts is a staircase plus a partition into at most
-    ``k`` parts), :attr:`generating_function` the ``q``-series.
+    ``k`` parts), :attr:`generating_function` the ``q``-series. The choice is
+    ``(d, m)``.
 
     Examples
     ========
@@ -121,71 +103,50 @@ class DifferencePartitions(UnboundedRecurrence):
     [10, 11, 13, 15, 17]
     """
 
-    __slots__ = ("_difference", "_smallest", "_shift")
-    KIND = "partition-convolution"
-
-    def __init__(self, difference: int, smallest: int, shift: int, offset: int, *, n_given: int,
-                 evidence_bits: float, complexity: float, reason: str = "", _cache=None):
-        object.__setattr__(self, "_difference", int(difference))
-        object.__setattr__(self, "_smallest", int(smallest))
-        object.__setattr__(self, "_shift", int(shift))
-        super().__init__(_rhs(difference, smallest, shift), order=0, initial={}, offset=offset,
-                         kind=self.KIND, source=f"difference-partitions:{difference}:{smallest}",
-                         complexity=complexity, n_given=n_given, n_checks=n_given,
-                         evidence_bits=evidence_bits, n_free_initial=0, reason=reason,
-                         _compiled=no_compiled_rule, _cache=_cache)
+    __slots__ = ()
 
     @property
     def difference(self) -> int:
         """``d``: the least difference between consecutive parts."""
-        return self._difference
+        return self._choice[0]
 
     @property
     def smallest(self) -> int:
         """``m``: the least part."""
-        return self._smallest
-
-    @property
-    def shift(self) -> int:
-        """``s``: ``u(n)`` counts the partitions of ``n + s``."""
-        return self._shift
-
-    def closed_form(self, *, time_limit: float = 5.0):
-        """``rhs``: a finite sum in ``n`` that SymPy evaluates term by term."""
-        return self._rhs
+        return self._choice[1]
 
     @property
     def generating_function(self) -> sympy.Expr:
         """``x**-s Sum(x**(m k + d k (k - 1)/2) / Product(1 - x**i, (i, 1, k)), (k, 0, oo))``."""
         x = sympy.Symbol("x")
         i = sympy.Symbol("i", integer=True, positive=True)
-        d, m = self._difference, self._smallest
+        d, m = self._choice
         term = x ** (m * _k + d * _k * (_k - 1) / 2) / sympy.Product(1 - x ** i, (i, 1, _k))
         return x ** -self._shift * sympy.Sum(term, (_k, 0, sympy.oo))
 
-    def as_dict(self) -> dict:
-        out = super().as_dict()
-        out["generating_function"] = sympy.sstr(self.generating_function)
-        return out
+    @staticmethod
+    def source_name(choice: tuple) -> str:
+        return "difference-partitions:{}:{}".format(*choice)
 
-    def __reduce__(self):
-        return (_rebuild, (self._difference, self._smallest, self._shift, self._offset, self._n_given,
-                           self._evidence, self._complexity, self._reason))
+    @staticmethod
+    def rule_rhs(choice: tuple, shift: int) -> sympy.Expr:
+        d, m = choice
+        total = n + shift
+        return sympy.Sum(bounded_partitions(total - m * _k - d * _k * (_k - 1) / 2, _k), (_k, 0, total))
 
-    def _with_reason(self, reason: str) -> "DifferencePartitions":
-        return DifferencePartitions(self._difference, self._smallest, self._shift, self._offset,
-                                    n_given=self._n_given, evidence_bits=self._evidence,
-                                    complexity=self._complexity, reason=reason, _cache=self._cache)
-
-    def _extend(self, stop: int) -> None:
-        size = stop - self._offset
-        if len(self._cache) < size:
-            self._cache[:] = _series(self._difference, self._smallest, self._offset + self._shift, size)
-
-
-def _rebuild(difference, smallest, shift, offset, n_given, evidence_bits, complexity, reason):
-    return DifferencePartitions(difference, smallest, shift, offset, n_given=n_given,
-                                evidence_bits=evidence_bits, complexity=complexity, reason=reason)
+    @staticmethod
+    def series(choice: tuple, start: int, count: int) -> list[int]:
+        """Coefficients ``start, ..., start + count - 1`` of the generating function."""
+        d, m = choice
+        total = max(start + count, 1)
+        out = [0] * total
+        k = 0
+        while m * k + d * k * (k - 1) // 2 < total:
+            e = m * k + d * k * (k - 1) // 2
+            for i, v in enumerate(_bounded_partition_counts(total - e, k)):
+                out[e + i] += v
+            k += 1
+        return [out[i] if i >= 0 else 0 for i in range(start, start + count)]
 
 
 def verified_difference_partitions(terms: list, offset: int, *, deadline=None) -> list[DifferencePartitions]:
@@ -194,30 +155,20 @@ def verified_difference_partitions(terms: list, offset: int, *, deadline=None) -
     Choices that agree on the data (few parts fit in the given range) leave
     the rule undecided: then nothing is returned.
     """
-    from .ranking import OPERATOR_BITS, description_length
-    from .verify import evidence_bits
+    from .ranking import OPERATOR_BITS
     if not terms or any(not isinstance(t, int) or t < 0 for t in terms):
         return []
-    N = len(terms)
     fits = []
     for shift in SHIFTS:
-        start = offset + shift
         for d in range(1, UNIQUE_AMONG * MAX_DIFFERENCE + 1):
             for m in range(1, UNIQUE_AMONG * MAX_SMALLEST + 1):
                 if deadline is not None:
                     deadline.check()
-                if _series(d, m, start, N) == list(terms):
-                    fits.append((d, m, shift))
-    if len(fits) != 1 or fits[0][0] > MAX_DIFFERENCE or fits[0][1] > MAX_SMALLEST:
-        return []
-    d, m, shift = fits[0]
-    choice_bits = math.log2(MAX_DIFFERENCE * MAX_SMALLEST * len(SHIFTS))
-    evidence = evidence_bits(terms, [], 0, choice_bits, min_saving_bits=SAVING_BITS)
-    if evidence is None:
+                if DifferencePartitions.series((d, m), offset + shift, len(terms)) == list(terms):
+                    fits.append(((d, m), shift))
+    if any(d > MAX_DIFFERENCE or m > MAX_SMALLEST for (d, m), _ in fits):
         return []
     # the staircase exponent and the bounded partitions: two operators more than the rhs shows
-    complexity = description_length(_rhs(d, m, shift)) + 2 * OPERATOR_BITS + choice_bits
-    rec = DifferencePartitions(d, m, shift, offset, n_given=N, evidence_bits=evidence, complexity=complexity)
-    if rec._raw_terms(offset, offset + N) != list(terms):  # the result's own exact check
-        return []
-    return [rec]
+    return unique_choice(DifferencePartitions, terms, offset, fits,
+                         choice_bits=math.log2(MAX_DIFFERENCE * MAX_SMALLEST * len(SHIFTS)),
+                         saving_bits=SAVING_BITS, extra_bits=2 * OPERATOR_BITS)

@@ -26,7 +26,7 @@ import math
 
 import sympy
 
-from .recurrence import UnboundedRecurrence, no_compiled_rule
+from .chosen_series import ChosenSeries, unique_choice
 from .symbols import n
 
 __all__ = ["class_partitions", "ResidueClassPartitions", "verified_residue_partitions", "MAX_MODULUS"]
@@ -76,7 +76,7 @@ class class_partitions(sympy.Function):
         return None
 
 
-class ResidueClassPartitions(UnboundedRecurrence):
+class ResidueClassPartitions(ChosenSeries):
     r"""``u(n)``: partitions of ``n + s`` into parts ``= a`` and ``= b (mod m)``, at least one of each.
 
     Explanation
@@ -85,6 +85,7 @@ class ResidueClassPartitions(UnboundedRecurrence):
     ``rhs`` is the convolution ``Sum(p_a(k) p_b(n + s - k), (k, 1, n + s - 1))``
     of the two class counts (:class:`class_partitions`), :attr:`generating_function`
     the product ``(P_a - 1)(P_b - 1)`` (for ``s = 0``; ``x**-s`` times it otherwise).
+    The choice is ``(m, a, b)``.
 
     Examples
     ========
@@ -97,84 +98,46 @@ class ResidueClassPartitions(UnboundedRecurrence):
     [44, 51, 54, 84]
     """
 
-    __slots__ = ("_modulus", "_residues", "_shift")
-    KIND = "partition-convolution"
-
-    def __init__(self, modulus: int, residues: tuple[int, int], shift: int, offset: int, *, n_given: int,
-                 evidence_bits: float, complexity: float, reason: str = "", _cache=None):
-        object.__setattr__(self, "_modulus", int(modulus))
-        object.__setattr__(self, "_residues", (int(residues[0]), int(residues[1])))
-        object.__setattr__(self, "_shift", int(shift))
-        super().__init__(_rhs(modulus, self._residues, shift), order=0, initial={}, offset=offset, kind=self.KIND,
-                         source="residue-partitions:{}:{},{}".format(modulus, *self._residues), complexity=complexity,
-                         n_given=n_given, n_checks=n_given, evidence_bits=evidence_bits, n_free_initial=0,
-                         reason=reason, _compiled=no_compiled_rule, _cache=_cache)
+    __slots__ = ()
 
     @property
     def modulus(self) -> int:
         """``m``."""
-        return self._modulus
+        return self._choice[0]
 
     @property
     def residues(self) -> tuple[int, int]:
         """``(a, b)``, ``0 <= a < b < m``; residue 0 stands for the parts ``m, 2m, ...``."""
-        return self._residues
-
-    @property
-    def shift(self) -> int:
-        """``s``: ``u(n)`` counts the partitions of ``n + s``."""
-        return self._shift
-
-    def closed_form(self, *, time_limit: float = 5.0):
-        """``rhs``: a finite sum in ``n`` that SymPy evaluates term by term."""
-        return self._rhs
+        return self._choice[1:]
 
     @property
     def generating_function(self) -> sympy.Expr:
         """``x**-s (P_a(x) - 1)(P_b(x) - 1)`` in the symbol ``x``."""
         x = sympy.Symbol("x")
         j = sympy.Symbol("j", integer=True, nonnegative=True)
-        factors = [sympy.Product(1 / (1 - x ** (self._modulus * j + (r if r else self._modulus))),
-                                 (j, 0, sympy.oo)) - 1 for r in self._residues]
+        m = self.modulus
+        factors = [sympy.Product(1 / (1 - x ** (m * j + (r if r else m))), (j, 0, sympy.oo)) - 1
+                   for r in self.residues]
         return x ** -self._shift * factors[0] * factors[1]
 
-    def as_dict(self) -> dict:
-        out = super().as_dict()
-        out["generating_function"] = sympy.sstr(self.generating_function)
-        return out
+    @staticmethod
+    def source_name(choice: tuple) -> str:
+        return "residue-partitions:{}:{},{}".format(*choice)
 
-    def __reduce__(self):
-        return (_rebuild, (self._modulus, self._residues, self._shift, self._offset, self._n_given,
-                           self._evidence, self._complexity, self._reason))
+    @staticmethod
+    def rule_rhs(choice: tuple, shift: int) -> sympy.Expr:
+        m, a, b = choice
+        total = n + shift
+        return sympy.Sum(class_partitions(_k, m, a) * class_partitions(total - _k, m, b), (_k, 1, total - 1))
 
-    def _with_reason(self, reason: str) -> "ResidueClassPartitions":
-        return ResidueClassPartitions(self._modulus, self._residues, self._shift, self._offset,
-                                      n_given=self._n_given, evidence_bits=self._evidence,
-                                      complexity=self._complexity, reason=reason, _cache=self._cache)
-
-    def _extend(self, stop: int) -> None:
-        size = stop - self._offset
-        if len(self._cache) < size:
-            self._cache[:] = _series(self._modulus, self._residues, self._offset + self._shift, size)
-
-
-def _rebuild(modulus, residues, shift, offset, n_given, evidence_bits, complexity, reason):
-    return ResidueClassPartitions(modulus, residues, shift, offset, n_given=n_given,
-                                  evidence_bits=evidence_bits, complexity=complexity, reason=reason)
-
-
-def _rhs(m: int, residues: tuple[int, int], shift: int) -> sympy.Expr:
-    a, b = residues
-    total = n + shift
-    return sympy.Sum(class_partitions(_k, m, a) * class_partitions(total - _k, m, b), (_k, 1, total - 1))
-
-
-def _series(m: int, residues: tuple[int, int], start: int, count: int) -> list[int]:
-    """Coefficients ``start, ..., start + count - 1`` of ``(P_a - 1)(P_b - 1)``."""
-    total = max(start + count, 1)
-    pa, pb = (_class_partition_counts(total, m, r) for r in residues)
-    pa[0] = pb[0] = 0
-    return [sum(pa[j] * pb[i - j] for j in range(1, i)) for i in range(start, start + count)]
+    @staticmethod
+    def series(choice: tuple, start: int, count: int) -> list[int]:
+        """Coefficients ``start, ..., start + count - 1`` of ``(P_a - 1)(P_b - 1)``."""
+        m, a, b = choice
+        total = max(start + count, 1)
+        pa, pb = (_class_partition_counts(total, m, r) for r in (a, b))
+        pa[0] = pb[0] = 0
+        return [sum(pa[j] * pb[i - j] for j in range(1, i)) for i in range(start, start + count)]
 
 
 def _choices(max_modulus: int) -> list[tuple[int, int, int]]:
@@ -189,38 +152,29 @@ def verified_residue_partitions(terms: list, offset: int, *, deadline=None) -> l
     nothing is returned. Uniqueness is checked among moduli up to
     ``UNIQUE_AMONG * MAX_MODULUS``, the rule proposed only up to ``MAX_MODULUS``.
     """
-    from .ranking import OPERATOR_BITS, description_length
-    from .verify import evidence_bits
+    from .ranking import OPERATOR_BITS
     if not terms or any(not isinstance(t, int) or t < 0 for t in terms):
         return []
     first = next((i for i, t in enumerate(terms) if t), None)
     if first is None or terms[first] != 1:
         return []  # the first partition is the single one of the two smallest parts
-    N = len(terms)
     fits = []
     for shift in SHIFTS:
         start = offset + shift
         # moduli up to twice the largest proposed: a rule at the edge of the
         # table must not win only because its neighbours are not tried
-        for m, a, b in _choices(UNIQUE_AMONG * MAX_MODULUS):
-            # the smallest count with a part of each class is (a or m) + (b or m)
+        for choice in _choices(UNIQUE_AMONG * MAX_MODULUS):
+            m, a, b = choice
+            # the smallest count with a part of each class is (a or m) + b
             if (a or m) + b != start + first:
                 continue
             if deadline is not None:
                 deadline.check()
-            if _series(m, (a, b), start, N) == list(terms):
-                fits.append((m, (a, b), shift))
-    if len(fits) != 1 or fits[0][0] > MAX_MODULUS:
+            if ResidueClassPartitions.series(choice, start, len(terms)) == list(terms):
+                fits.append((choice, shift))
+    if any(choice[0] > MAX_MODULUS for choice, _ in fits):
         return []
-    m, residues, shift = fits[0]
-    choice_bits = math.log2(len(_choices(MAX_MODULUS)) * len(SHIFTS))
-    evidence = evidence_bits(terms, [], 0, choice_bits, min_saving_bits=SAVING_BITS)
-    if evidence is None:
-        return []
-    # the convolution of two class counts, the two "- 1" of the product and the choice
-    complexity = description_length(_rhs(m, residues, shift)) + 2 * OPERATOR_BITS + choice_bits
-    rec = ResidueClassPartitions(m, residues, shift, offset, n_given=N, evidence_bits=evidence,
-                                 complexity=complexity)
-    if rec._raw_terms(offset, offset + N) != list(terms):  # the result's own exact check
-        return []
-    return [rec]
+    # the convolution of two class counts and the two "- 1" of the product
+    return unique_choice(ResidueClassPartitions, terms, offset, fits,
+                         choice_bits=math.log2(len(_choices(MAX_MODULUS)) * len(SHIFTS)),
+                         saving_bits=SAVING_BITS, extra_bits=2 * OPERATOR_BITS)
