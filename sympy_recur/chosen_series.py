@@ -15,7 +15,20 @@ import sympy
 
 from .recurrence import UnboundedRecurrence, no_compiled_rule
 
-__all__ = ["ChosenSeries", "unique_choice"]
+__all__ = ["ChosenSeries", "unique_choice", "searchable", "SEARCH_PREFIX", "MAX_INDEX"]
+
+# A table's series costs O(N^2) operations or more to compute: the tables are
+# tried on inputs that end by this index (the first terms of a table start
+# at n = 0 or 1), every choice on the first SEARCH_PREFIX terms, the ones
+# left on all.
+MAX_INDEX = 500
+SEARCH_PREFIX = 24
+
+
+def searchable(terms: list, offset: int, max_shift: int) -> bool:
+    """Whether ``terms`` (non-negative integers from ``offset``) are short and early enough to search."""
+    return (bool(terms) and 0 <= offset and offset + max_shift + len(terms) <= MAX_INDEX
+            and all(isinstance(t, int) and t >= 0 for t in terms))
 
 
 class ChosenSeries(UnboundedRecurrence):

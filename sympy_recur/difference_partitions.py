@@ -28,7 +28,7 @@ import math
 
 import sympy
 
-from .chosen_series import ChosenSeries, unique_choice
+from .chosen_series import SEARCH_PREFIX, ChosenSeries, searchable, unique_choice
 from .symbols import n
 
 __all__ = ["bounded_partitions", "DifferencePartitions", "verified_difference_partitions",
@@ -156,15 +156,17 @@ def verified_difference_partitions(terms: list, offset: int, *, deadline=None) -
     the rule undecided: then nothing is returned.
     """
     from .ranking import OPERATOR_BITS
-    if not terms or any(not isinstance(t, int) or t < 0 for t in terms):
+    if not searchable(terms, offset, max(SHIFTS)):
         return []
+    head = terms[:SEARCH_PREFIX]
     fits = []
     for shift in SHIFTS:
         for d in range(1, UNIQUE_AMONG * MAX_DIFFERENCE + 1):
             for m in range(1, UNIQUE_AMONG * MAX_SMALLEST + 1):
                 if deadline is not None:
                     deadline.check()
-                if DifferencePartitions.series((d, m), offset + shift, len(terms)) == list(terms):
+                if (DifferencePartitions.series((d, m), offset + shift, len(head)) == head
+                        and DifferencePartitions.series((d, m), offset + shift, len(terms)) == list(terms)):
                     fits.append(((d, m), shift))
     if any(d > MAX_DIFFERENCE or m > MAX_SMALLEST for (d, m), _ in fits):
         return []

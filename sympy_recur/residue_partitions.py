@@ -26,7 +26,7 @@ import math
 
 import sympy
 
-from .chosen_series import ChosenSeries, unique_choice
+from .chosen_series import SEARCH_PREFIX, ChosenSeries, searchable, unique_choice
 from .symbols import n
 
 __all__ = ["class_partitions", "ResidueClassPartitions", "verified_residue_partitions", "MAX_MODULUS"]
@@ -153,7 +153,7 @@ def verified_residue_partitions(terms: list, offset: int, *, deadline=None) -> l
     ``UNIQUE_AMONG * MAX_MODULUS``, the rule proposed only up to ``MAX_MODULUS``.
     """
     from .ranking import OPERATOR_BITS
-    if not terms or any(not isinstance(t, int) or t < 0 for t in terms):
+    if not searchable(terms, offset, max(SHIFTS)):
         return []
     first = next((i for i, t in enumerate(terms) if t), None)
     if first is None or terms[first] != 1:
@@ -170,7 +170,9 @@ def verified_residue_partitions(terms: list, offset: int, *, deadline=None) -> l
                 continue
             if deadline is not None:
                 deadline.check()
-            if ResidueClassPartitions.series(choice, start, len(terms)) == list(terms):
+            head = terms[:SEARCH_PREFIX]
+            if (ResidueClassPartitions.series(choice, start, len(head)) == head
+                    and ResidueClassPartitions.series(choice, start, len(terms)) == list(terms)):
                 fits.append((choice, shift))
     if any(choice[0] > MAX_MODULUS for choice, _ in fits):
         return []

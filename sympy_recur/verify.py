@@ -125,11 +125,16 @@ def stutter_factor(terms: list) -> int:
     >>> stutter_factor([1, 1, 2, 3, 5, 8])
     1
     """
-    N = len(terms)
-    for k in range(N // MIN_STUTTER_RUNS, 1, -1):
-        if all((terms[i] == terms[i - 1]) == bool(i % k) for i in range(1, N)):
-            return k
-    return 1
+    runs = [1]
+    for i in range(1, len(terms)):
+        if terms[i] == terms[i - 1]:
+            runs[-1] += 1
+        else:
+            runs.append(1)
+    k = runs[0]
+    if len(runs) < 2 or k < 2 or len(terms) // k < MIN_STUTTER_RUNS:
+        return 1
+    return k if all(r == k for r in runs[:-1]) and runs[-1] <= k else 1
 
 
 def verify(cand: Candidate, terms: list[int | Fraction], offset: int, *,

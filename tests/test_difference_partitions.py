@@ -61,3 +61,15 @@ def test_undecided_and_random_lists_give_nothing():
     terms = [_count(t, 3, 1) for t in range(15)]
     terms[11] += 1
     assert verified_difference_partitions(terms, 0) == []
+
+
+def test_late_or_long_inputs_are_not_searched():
+    import time
+    from sympy_recur.residue_partitions import verified_residue_partitions
+    terms = [_count(t, 3, 1) for t in range(15)]
+    start = time.monotonic()
+    for offset in (10 ** 6, 10 ** 30):
+        assert verified_difference_partitions(terms, offset) == []
+        assert verified_residue_partitions(terms, offset) == []
+    assert verified_difference_partitions([1] * 600, 0) == []
+    assert time.monotonic() - start < 1.0

@@ -211,3 +211,13 @@ def test_low_information_period_seen_three_times_passes():
     assert verify(cand(u(n - 5)), (five * 3)[:14], 0) is None
     # nor is a constant zero list, however long
     assert verify(cand(u(n - 1)), [0] * 15, 0) is None
+
+
+def test_stutter_factor_is_linear_on_long_constant_runs():
+    import time
+
+    from sympy_recur.verify import stutter_factor
+    start = time.monotonic()
+    assert stutter_factor([7] * 200_000) == 1
+    assert stutter_factor([v for v in range(50_000) for _ in range(4)]) == 4
+    assert time.monotonic() - start < 1.0
