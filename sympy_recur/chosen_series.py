@@ -11,11 +11,13 @@ terms from the subclass's :meth:`ChosenSeries.series`.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import sympy
 
 from .recurrence import UnboundedRecurrence, no_compiled_rule
 
-__all__ = ["ChosenSeries", "unique_choice", "searchable", "SEARCH_PREFIX", "MAX_INDEX"]
+__all__ = ["ChosenSeries", "unique_choice", "searchable", "table_value", "SEARCH_PREFIX", "MAX_INDEX"]
 
 # A table's series costs O(N^2) operations or more to compute: the tables are
 # tried on inputs that end by this index (the first terms of a table start
@@ -23,6 +25,17 @@ __all__ = ["ChosenSeries", "unique_choice", "searchable", "SEARCH_PREFIX", "MAX_
 # left on all.
 MAX_INDEX = 500
 SEARCH_PREFIX = 24
+
+
+@lru_cache(maxsize=32)
+def cached_table(counts, size: int, *key) -> tuple:
+    """``counts(size, *key)`` as a tuple, remembered: a SymPy sum evaluates its summand at every index."""
+    return tuple(counts(size, *key))
+
+
+def table_value(counts, x: int, *key) -> int:
+    """``counts(...)[x]`` from a cached table whose size is a power of two (few tables for many ``x``)."""
+    return cached_table(counts, 1 << max(x, 1).bit_length(), *key)[x]
 
 
 def searchable(terms: list, offset: int, max_shift: int) -> bool:

@@ -28,7 +28,7 @@ import math
 
 import sympy
 
-from .chosen_series import SEARCH_PREFIX, ChosenSeries, searchable, unique_choice
+from .chosen_series import SEARCH_PREFIX, ChosenSeries, searchable, table_value, unique_choice
 from .symbols import n
 
 __all__ = ["bounded_partitions", "DifferencePartitions", "verified_difference_partitions",
@@ -77,8 +77,12 @@ class bounded_partitions(sympy.Function):
             if x < 0:
                 return sympy.Integer(0)
             if x <= MAX_EVALUATED:
-                return sympy.Integer(_bounded_partition_counts(int(x) + 1, int(k))[-1])
+                return sympy.Integer(table_value(_bounded_partition_counts, int(x), int(k)))
         return None
+
+    def _latex(self, printer):
+        x, k = (printer._print(arg) for arg in self.args)
+        return rf"p_{{\le {k}}}\left({x}\right)"
 
 
 class DifferencePartitions(ChosenSeries):

@@ -26,7 +26,7 @@ import math
 
 import sympy
 
-from .chosen_series import SEARCH_PREFIX, ChosenSeries, searchable, unique_choice
+from .chosen_series import SEARCH_PREFIX, ChosenSeries, searchable, table_value, unique_choice
 from .symbols import n
 
 __all__ = ["class_partitions", "ResidueClassPartitions", "verified_residue_partitions", "MAX_MODULUS"]
@@ -72,8 +72,12 @@ class class_partitions(sympy.Function):
             if x < 0:
                 return sympy.Integer(0)
             if x <= MAX_EVALUATED:
-                return sympy.Integer(_class_partition_counts(int(x) + 1, int(m), int(a))[-1])
+                return sympy.Integer(table_value(_class_partition_counts, int(x), int(m), int(a)))
         return None
+
+    def _latex(self, printer):
+        x, m, a = (printer._print(arg) for arg in self.args)
+        return rf"p_{{\equiv {a} \ ({m})}}\left({x}\right)"
 
 
 class ResidueClassPartitions(ChosenSeries):
