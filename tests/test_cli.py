@@ -104,3 +104,17 @@ def test_python_dash_m_runs_the_cli():
     assert proc.returncode == 0, proc.stderr
     assert "u(n) = u(n - 2) + u(n - 1)" in proc.stdout
     assert "next: 144, 233, 377, 610, 987, 1597, 2584, 4181, 6765, 10946" in proc.stdout
+
+
+def test_a_reader_that_stops_early_gets_no_traceback():
+    import subprocess
+    import sys
+    # 20,000 predicted terms fill the pipe: the CLI is still writing when the reader goes
+    proc = subprocess.Popen([sys.executable, "-m", "sympy_recur", "--next", "20000", "--method", "classical",
+                             "1", "2", "3", "4", "5", "6", "7", "8"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.readline().startswith(b"u(n) = n + 1")
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr
