@@ -17,14 +17,17 @@ import sympy
 
 from .recurrence import UnboundedRecurrence, no_compiled_rule
 
-__all__ = ["ChosenSeries", "unique_choice", "searchable", "table_value", "SEARCH_PREFIX", "MAX_INDEX"]
+__all__ = ["ChosenSeries", "unique_choice", "searchable", "table_value", "SHIFTS", "SEARCH_PREFIX", "MAX_INDEX",
+           "MAX_EVALUATED"]
 
+SHIFTS = (0, 1)  # u(n) is the coefficient of x^(n + s): OEIS tables start at n = 0 or at n = 1
 # A table's series costs O(N^2) operations or more to compute: the tables are
 # tried on inputs that end by this index (the first terms of a table start
 # at n = 0 or 1), every choice on the first SEARCH_PREFIX terms, the ones
 # left on all.
 MAX_INDEX = 500
 SEARCH_PREFIX = 24
+MAX_EVALUATED = 5000  # the tables' counting functions evaluate themselves up to this argument
 
 
 @lru_cache(maxsize=32)
@@ -38,9 +41,9 @@ def table_value(counts, x: int, *key) -> int:
     return cached_table(counts, 1 << max(x, 1).bit_length(), *key)[x]
 
 
-def searchable(terms: list, offset: int, max_shift: int) -> bool:
+def searchable(terms: list, offset: int) -> bool:
     """Whether ``terms`` (non-negative integers from ``offset``) are short and early enough to search."""
-    return (bool(terms) and 0 <= offset and offset + max_shift + len(terms) <= MAX_INDEX
+    return (bool(terms) and 0 <= offset and offset + max(SHIFTS) + len(terms) <= MAX_INDEX
             and all(isinstance(t, int) and t >= 0 for t in terms))
 
 
@@ -72,6 +75,14 @@ class ChosenSeries(UnboundedRecurrence):
     @staticmethod
     def source_name(choice: tuple) -> str:
         raise NotImplementedError
+
+    @classmethod
+    def reproduces(cls, choice: tuple, start: int, terms: list) -> bool:
+        """Whether the series from coefficient ``start`` is ``terms``: on the first terms, then on all."""
+        head = terms[:SEARCH_PREFIX]
+        if cls.series(choice, start, len(head)) != head:
+            return False
+        return len(head) == len(terms) or cls.series(choice, start, len(terms)) == list(terms)
 
     @property
     def shift(self) -> int:
@@ -108,19 +119,20 @@ def _rebuild(cls, choice, shift, offset, n_given, evidence_bits, complexity, rea
 
 
 def unique_choice(cls, terms: list, offset: int, fits: list[tuple[tuple, int]], *, choice_bits: float,
-                  saving_bits: float, extra_bits: float = 0.0) -> list[ChosenSeries]:
+                  extra_bits: float = 0.0) -> list[ChosenSeries]:
     """The result for the one ``(choice, shift)`` in ``fits``; ``[]`` if there are several or none.
 
     ``choice_bits`` is the information in picking it from the table, and
     ``extra_bits`` what the description adds to the ``rhs`` it shows. No
-    number is fitted, so the guard's bar is ``saving_bits``.
+    number is fitted and the choice must be unique, so the guard's bar is the
+    one of a pure period (a table's first terms are often zeros, 1 bit each).
     """
     from .ranking import description_length
-    from .verify import evidence_bits
+    from .verify import PERIODIC_SAVING_BITS, evidence_bits
     if len(fits) != 1:
         return []
     choice, shift = fits[0]
-    evidence = evidence_bits(terms, [], 0, choice_bits, min_saving_bits=saving_bits)
+    evidence = evidence_bits(terms, [], 0, choice_bits, min_saving_bits=PERIODIC_SAVING_BITS)
     if evidence is None:
         return []
     complexity = description_length(cls.rule_rhs(choice, shift)) + extra_bits + choice_bits

@@ -28,7 +28,8 @@ import math
 
 import sympy
 
-from .chosen_series import SEARCH_PREFIX, ChosenSeries, searchable, table_value, unique_choice
+from .chosen_series import MAX_EVALUATED, SHIFTS, ChosenSeries, searchable, table_value, unique_choice
+from .partition_convolution import restricted_partition_counts
 from .symbols import n
 
 __all__ = ["bounded_partitions", "DifferencePartitions", "verified_difference_partitions",
@@ -40,21 +41,12 @@ MAX_SMALLEST = 7
 # rule at the edge of the table must not win only because its neighbours are
 # not tried (d = 9 fitted 15 terms of a table with larger d).
 UNIQUE_AMONG = 2
-SHIFTS = (0, 1)  # u(n) counts the partitions of n + s: OEIS tables start at n = 0 or at n = 1
-# No number is fitted and the choice must be unique: the bar of a pure period
-# (as for the residue-class partitions).
-SAVING_BITS = 12.0
-MAX_EVALUATED = 5000
 _k = sympy.Symbol("k", integer=True, nonnegative=True)
 
 
 def _bounded_partition_counts(count: int, k: int) -> list[int]:
     """Partitions of ``0, ..., count - 1`` into parts of size at most ``k``."""
-    c = [1] + [0] * (count - 1)
-    for part in range(1, k + 1):
-        for i in range(part, count):
-            c[i] += c[i - part]
-    return c
+    return restricted_partition_counts(count, range(1, k + 1))
 
 
 class bounded_partitions(sympy.Function):
@@ -160,21 +152,19 @@ def verified_difference_partitions(terms: list, offset: int, *, deadline=None) -
     the rule undecided: then nothing is returned.
     """
     from .ranking import OPERATOR_BITS
-    if not searchable(terms, offset, max(SHIFTS)):
+    if not searchable(terms, offset):
         return []
-    head = terms[:SEARCH_PREFIX]
     fits = []
     for shift in SHIFTS:
         for d in range(1, UNIQUE_AMONG * MAX_DIFFERENCE + 1):
             for m in range(1, UNIQUE_AMONG * MAX_SMALLEST + 1):
                 if deadline is not None:
                     deadline.check()
-                if (DifferencePartitions.series((d, m), offset + shift, len(head)) == head
-                        and DifferencePartitions.series((d, m), offset + shift, len(terms)) == list(terms)):
+                if DifferencePartitions.reproduces((d, m), offset + shift, terms):
                     fits.append(((d, m), shift))
     if any(d > MAX_DIFFERENCE or m > MAX_SMALLEST for (d, m), _ in fits):
         return []
     # the staircase exponent and the bounded partitions: two operators more than the rhs shows
     return unique_choice(DifferencePartitions, terms, offset, fits,
                          choice_bits=math.log2(MAX_DIFFERENCE * MAX_SMALLEST * len(SHIFTS)),
-                         saving_bits=SAVING_BITS, extra_bits=2 * OPERATOR_BITS)
+                         extra_bits=2 * OPERATOR_BITS)

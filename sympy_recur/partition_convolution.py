@@ -18,7 +18,7 @@ from .recurrence import Recurrence, UnboundedRecurrence, no_compiled_rule
 from .symbols import n
 
 __all__ = ["PartitionConvolution", "verified_partition_convolutions", "times_euler_function",
-           "partition_numbers"]
+           "partition_numbers", "restricted_partition_counts"]
 
 k = sympy.Symbol("k", integer=True, nonnegative=True)
 
@@ -57,6 +57,23 @@ def partition_numbers(count: int) -> list[int]:
     for i in range(1, count):
         p.append(-sum(s * p[i - m] for m, s in signs.items() if 0 < m <= i))
     return p
+
+
+def restricted_partition_counts(count: int, parts) -> list[int]:
+    """Partitions of ``0, ..., count - 1`` into parts from ``parts`` (distinct positive integers).
+
+    Examples
+    ========
+
+    >>> from sympy_recur.partition_convolution import restricted_partition_counts
+    >>> restricted_partition_counts(8, (1, 2))
+    [1, 1, 2, 2, 3, 3, 4, 4]
+    """
+    c = [1] + [0] * (count - 1)
+    for part in parts:
+        for i in range(part, count):
+            c[i] += c[i - part]
+    return c
 
 
 class PartitionConvolution(UnboundedRecurrence):

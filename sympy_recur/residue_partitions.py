@@ -26,28 +26,20 @@ import math
 
 import sympy
 
-from .chosen_series import SEARCH_PREFIX, ChosenSeries, searchable, table_value, unique_choice
+from .chosen_series import MAX_EVALUATED, SHIFTS, ChosenSeries, searchable, table_value, unique_choice
+from .partition_convolution import restricted_partition_counts
 from .symbols import n
 
 __all__ = ["class_partitions", "ResidueClassPartitions", "verified_residue_partitions", "MAX_MODULUS"]
 
 MAX_MODULUS = 12
 UNIQUE_AMONG = 2  # the fit must be unique among moduli up to this many times MAX_MODULUS
-SHIFTS = (0, 1)  # u(n) counts the partitions of n + s: OEIS tables start at n = 0 or at n = 1
-# No number is fitted and the choice must be unique: the bar of a pure
-# period (few leading terms are non-zero, and those are small).
-SAVING_BITS = 12.0
-MAX_EVALUATED = 5000  # class_partitions evaluates itself up to this argument
 _k = sympy.Symbol("k", integer=True, positive=True)
 
 
 def _class_partition_counts(count: int, m: int, a: int) -> list[int]:
     """Partitions of ``0, ..., count - 1`` into positive parts ``= a (mod m)``."""
-    c = [1] + [0] * (count - 1)
-    for part in range(a if a > 0 else m, count, m):
-        for i in range(part, count):
-            c[i] += c[i - part]
-    return c
+    return restricted_partition_counts(count, range(a or m, count, m))
 
 
 class class_partitions(sympy.Function):
@@ -157,7 +149,7 @@ def verified_residue_partitions(terms: list, offset: int, *, deadline=None) -> l
     ``UNIQUE_AMONG * MAX_MODULUS``, the rule proposed only up to ``MAX_MODULUS``.
     """
     from .ranking import OPERATOR_BITS
-    if not searchable(terms, offset, max(SHIFTS)):
+    if not searchable(terms, offset):
         return []
     first = next((i for i, t in enumerate(terms) if t), None)
     if first is None or terms[first] != 1:
@@ -174,13 +166,11 @@ def verified_residue_partitions(terms: list, offset: int, *, deadline=None) -> l
                 continue
             if deadline is not None:
                 deadline.check()
-            head = terms[:SEARCH_PREFIX]
-            if (ResidueClassPartitions.series(choice, start, len(head)) == head
-                    and ResidueClassPartitions.series(choice, start, len(terms)) == list(terms)):
+            if ResidueClassPartitions.reproduces(choice, start, terms):
                 fits.append((choice, shift))
     if any(choice[0] > MAX_MODULUS for choice, _ in fits):
         return []
     # the convolution of two class counts and the two "- 1" of the product
     return unique_choice(ResidueClassPartitions, terms, offset, fits,
                          choice_bits=math.log2(len(_choices(MAX_MODULUS)) * len(SHIFTS)),
-                         saving_bits=SAVING_BITS, extra_bits=2 * OPERATOR_BITS)
+                         extra_bits=2 * OPERATOR_BITS)

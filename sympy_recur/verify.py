@@ -95,7 +95,7 @@ def evidence_bits(terms: list, fitted_values: list, n_params: int, fit_bits: flo
     # Data that writes each value k times confirms a rule once per run, not
     # once per term: 1, 1, 1, 2, 2, 2, 3, 3, 3, 5, 5, 5, 7, 7, 7 is five
     # values, and u(n) = 2 u(n - 6) + 1 fits two of them and two numbers to it.
-    if k > 1 and -(-N // k) - -(-n_fitted // k) - n_params < (MIN_CHECKS if min_checks is None else min_checks):
+    if k > 1 and -(-N // k) - -(-n_fitted // k) - n_params < required_checks(0, min_checks):
         return None
     deficit = max(0, required_checks(memory, min_checks) - n_checks)
     if sum(integer_bits(v) for v in terms[N - n_checks:]) < min_check_bits:
@@ -125,6 +125,8 @@ def stutter_factor(terms: list) -> int:
     >>> stutter_factor([1, 1, 2, 3, 5, 8])
     1
     """
+    if len(terms) < 2 or terms[0] != terms[1]:
+        return 1  # the first run is shorter than 2: the common case, decided at once
     runs = [1]
     for i in range(1, len(terms)):
         if terms[i] == terms[i - 1]:

@@ -209,15 +209,13 @@ def _falling_factorial_floor(terms: list, offset: int) -> Iterator[Candidate]:
     narrows the range, and a range left holding two integers (or two degrees
     that fit) means the data do not decide, so nothing is proposed.
     """
-    if not all(isinstance(t, int) and t >= 0 for t in terms) or len(set(terms)) < 4:
+    if offset < 0 or not all(isinstance(t, int) and t >= 0 for t in terms) or len(set(terms)) < 4:
         return
     fits = []
     for j in FALLING_DEGREES:
         low, high = 2, None  # M in [low, high]
         for i, t in enumerate(terms):
-            f = math.perm(offset + i, j) if offset + i >= 0 else None
-            if f is None:
-                break
+            f = math.perm(offset + i, j)
             low = max(low, f // (t + 1) + 1)  # f < (t + 1) M
             if t:
                 high = f // t if high is None else min(high, f // t)  # t M <= f
